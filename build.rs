@@ -1,0 +1,4 @@
+//! Rebuilds the binary when the embedded curriculum changes.
+fn main() {
+    println!("cargo:rerun-if-changed=curriculum");
+}

@@ -1,0 +1,617 @@
+//! The command line: clap definitions and the commands that run without the terminal UI.
+
+use std::fmt::Write as _;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
+use jiff::Timestamp;
+use serde_json::json;
+use thiserror::Error;
+
+use crate::curriculum::{self, Roadmap, SourceTree};
+use crate::markdown::{CodeTheme, RenderOptions, render, to_ansi, to_plain};
+use crate::progress::{Progress, Store, default_path};
+use crate::tui::model::{MAX_TEXT_WIDTH, PASS_PERCENT};
+use crate::tui::theme::{Theme, ThemeName};
+
+/// Learn the path to becoming a backend developer, in your terminal.
+///
+/// Without a command, opens the interactive roadmap. Progress is saved as you go.
+#[derive(Debug, Parser)]
+#[command(name = "roadmap", version, about, long_about)]
+pub struct Cli {
+    /// Load the roadmap from this folder instead of the built-in one
+    #[arg(long, global = true, env = "ROADMAP_CURRICULUM", value_name = "DIR")]
+    pub curriculum: Option<PathBuf>,
+    /// Keep progress in this file instead of the default
+    #[arg(
+        long,
+        global = true,
+        env = "ROADMAP_PROGRESS_FILE",
+        value_name = "PATH"
+    )]
+    pub progress_file: Option<PathBuf>,
+    /// Colour palette
+    #[arg(long, global = true, value_enum, default_value_t = ThemeName::Dark)]
+    pub theme: ThemeName,
+    /// When to use colour (NO_COLOR in the environment means never for `auto`)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// When to colour output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set
+    Auto,
+    /// Always
+    Always,
+    /// Never
+    Never,
+}
+
+/// The non-interactive commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show how far you are: lessons done per step, quiz scores, what's next
+    Status {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the steps and lessons with their ids
+    List {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a lesson rendered for the terminal (plain text when piped)
+    #[command(group(ArgGroup::new("what").required(true).args(["id", "file"])))]
+    Show {
+        /// A lesson id (see `roadmap list`) or a step id
+        id: Option<String>,
+        /// Render this markdown file instead
+        #[arg(long, value_name = "PATH")]
+        file: Option<PathBuf>,
+        /// Wrap at this many columns (default: the terminal's width, at most 100)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        width: Option<u16>,
+    },
+    /// Mark lessons done (a step id marks all its lessons)
+    Done {
+        /// Lesson or step ids
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Mark lessons not done (a step id unmarks all its lessons)
+    Undone {
+        /// Lesson or step ids
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Check a curriculum folder and print every problem as `path:line: message`
+    Validate {
+        /// The folder (default: --curriculum, or the built-in roadmap)
+        dir: Option<PathBuf>,
+    },
+    /// Forget all progress of this roadmap
+    Reset {
+        /// Reset everything (required: there is no partial reset yet)
+        #[arg(long, required = true)]
+        all: bool,
+        /// Don't ask for confirmation
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+/// Errors the command line reports; each maps to an exit code.
+#[derive(Debug, Error)]
+pub enum CliError {
+    /// An id that isn't in the roadmap (exit 2).
+    #[error("unknown id `{0}`; `roadmap list` shows the ids of every step and lesson")]
+    UnknownId(String),
+    /// A usage problem clap can't see (exit 2).
+    #[error("{0}")]
+    Usage(String),
+    /// The curriculum has problems (exit 1); the lines are `path:line: message`.
+    #[error("{0}")]
+    Invalid(String),
+    /// Anything else (exit 1).
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl CliError {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::UnknownId(_) | CliError::Usage(_) => 2,
+            CliError::Invalid(_) | CliError::Other(_) => 1,
+        }
+    }
+}
+
+type Result<T> = std::result::Result<T, CliError>;
+
+/// Runs the parsed command line.
+pub fn execute(cli: Cli) -> Result<()> {
+    match &cli.command {
+        None => interactive(&cli),
+        Some(Command::Validate { dir }) => validate(&cli, dir.as_deref()),
+        Some(Command::Status { json }) => {
+            let roadmap = load_roadmap(&cli)?;
+            let (_, progress) = open_progress(&cli)?;
+            print(&if *json {
+                status_json(&roadmap, &progress)
+            } else {
+                status_text(&roadmap, &progress)
+            })
+        }
+        Some(Command::List { json }) => {
+            let roadmap = load_roadmap(&cli)?;
+            print(&if *json {
+                list_json(&roadmap)
+            } else {
+                list_text(&roadmap)
+            })
+        }
+        Some(Command::Show { id, file, width }) => {
+            show(&cli, id.as_deref(), file.as_deref(), *width)
+        }
+        Some(Command::Done { ids }) => mark(&cli, ids, true),
+        Some(Command::Undone { ids }) => mark(&cli, ids, false),
+        Some(Command::Reset { yes, .. }) => reset(&cli, *yes),
+    }
+}
+
+fn print(text: &str) -> Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(anyhow::Error::new(e)
+            .context("failed to write output")
+            .into()),
+    }
+}
+
+fn source_tree(dir: Option<&Path>) -> Result<SourceTree> {
+    match dir {
+        Some(dir) => SourceTree::from_dir(dir).map_err(|e| {
+            CliError::Other(anyhow::anyhow!(
+                "failed to read curriculum folder `{}`: {e}",
+                dir.display()
+            ))
+        }),
+        None => Ok(SourceTree::embedded()),
+    }
+}
+
+/// Loads the roadmap from --curriculum or the embedded copy.
+pub fn load_roadmap(cli: &Cli) -> Result<Roadmap> {
+    let tree = source_tree(cli.curriculum.as_deref())?;
+    curriculum::load(&tree).map_err(|e| {
+        CliError::Invalid(format!(
+            "{e}\nthe curriculum in `{}` has {} problem(s); `roadmap validate` lists them",
+            tree.root,
+            e.problems.len()
+        ))
+    })
+}
+
+fn progress_path(cli: &Cli) -> Result<PathBuf> {
+    cli.progress_file
+        .clone()
+        .or_else(default_path)
+        .ok_or_else(|| {
+            CliError::Other(anyhow::anyhow!(
+                "no home folder found for the progress file; pass --progress-file PATH"
+            ))
+        })
+}
+
+/// Opens the progress store, printing any notice (a file moved aside, read-only) to stderr.
+fn open_progress(cli: &Cli) -> Result<(Store, Progress)> {
+    let opened = Store::open(progress_path(cli)?);
+    if let Some(notice) = &opened.notice {
+        eprintln!("warning: {notice}");
+    }
+    Ok((opened.store, opened.progress))
+}
+
+fn color_enabled(choice: ColorChoice, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+fn interactive(cli: &Cli) -> Result<()> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(CliError::Usage(
+            "the interactive roadmap needs a terminal; in scripts use `roadmap status`, `roadmap list` or `roadmap show`".into(),
+        ));
+    }
+    let tree = source_tree(cli.curriculum.as_deref())?;
+    let roadmap = if cli.curriculum.is_some() {
+        let problems = curriculum::validate(&tree);
+        if !problems.is_empty() {
+            let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            return Err(CliError::Invalid(format!(
+                "{}\nthe curriculum in `{}` has {} problem(s); fix them and start again",
+                lines.join("\n"),
+                tree.root,
+                problems.len()
+            )));
+        }
+        curriculum::load(&tree).map_err(|e| CliError::Invalid(e.to_string()))?
+    } else {
+        load_roadmap(cli)?
+    };
+    let opened = Store::open(progress_path(cli)?);
+    let theme = Theme::new(cli.theme, color_enabled(cli.color, true));
+    let model = crate::tui::Model::new(roadmap, opened.progress, theme, Timestamp::now());
+    crate::tui::app::run(model, opened.store, opened.notice).map_err(CliError::Other)
+}
+
+fn validate(cli: &Cli, dir: Option<&Path>) -> Result<()> {
+    let dir = dir.or(cli.curriculum.as_deref());
+    let tree = source_tree(dir)?;
+    let problems = curriculum::validate(&tree);
+    if problems.is_empty() {
+        let roadmap = curriculum::load(&tree).map_err(|e| CliError::Invalid(e.to_string()))?;
+        let questions: usize = roadmap
+            .steps
+            .iter()
+            .filter_map(|s| s.quiz.as_ref())
+            .map(|q| q.questions.len())
+            .sum();
+        return print(&format!(
+            "{}: valid ({} steps, {} lessons, {} quiz questions)\n",
+            tree.root,
+            roadmap.steps.len(),
+            roadmap.lesson_count(),
+            questions
+        ));
+    }
+    let mut text = String::new();
+    for p in &problems {
+        let _ = writeln!(text, "{p}");
+    }
+    let _ = write!(text, "{} problem(s) in `{}`", problems.len(), tree.root);
+    Err(CliError::Invalid(text))
+}
+
+fn step_mark(done: usize, total: usize, started: bool) -> &'static str {
+    if done == total {
+        "✓"
+    } else if done > 0 || started {
+        "◐"
+    } else {
+        "○"
+    }
+}
+
+/// `roadmap status` as text.
+pub fn status_text(roadmap: &Roadmap, progress: &Progress) -> String {
+    let p = progress.roadmap(&roadmap.id);
+    let is_done = |id: &str| p.is_some_and(|p| p.is_done(id));
+    let total = roadmap.lesson_count();
+    let done = roadmap
+        .all_lessons()
+        .filter(|(_, _, l)| is_done(&l.id))
+        .count();
+    let pct = (done * 100).checked_div(total).unwrap_or(0);
+    let mut out = format!(
+        "{}: {done}/{total} lessons done ({pct}%)\n\n",
+        roadmap.title
+    );
+    let title_w = roadmap
+        .steps
+        .iter()
+        .map(|s| s.title.chars().count())
+        .max()
+        .unwrap_or(0);
+    for s in &roadmap.steps {
+        let d = s.lessons.iter().filter(|l| is_done(&l.id)).count();
+        let best = p.and_then(|p| p.quiz_best(&s.id));
+        let quiz = match (&s.quiz, best) {
+            (None, _) => String::new(),
+            (Some(_), None) => "quiz not taken".into(),
+            (Some(_), Some(b)) if b >= PASS_PERCENT => format!("quiz best {b}% (passed)"),
+            (Some(_), Some(b)) => format!("quiz best {b}%"),
+        };
+        let _ = writeln!(
+            out,
+            "  {} {}. {:<title_w$}  {d:>2}/{:<2}  {quiz}",
+            step_mark(d, s.lessons.len(), best.is_some()),
+            s.number,
+            s.title,
+            s.lessons.len()
+        );
+    }
+    let last = p
+        .and_then(|p| p.last_lesson.as_ref())
+        .and_then(|l| roadmap.lesson(&l.id));
+    let next = last.or_else(|| roadmap.all_lessons().find(|(_, _, l)| !is_done(&l.id)));
+    if let Some((s, li, l)) = next {
+        let _ = write!(
+            out,
+            "\nContinue with {}.{} {} ({})\n",
+            s + 1,
+            li + 1,
+            l.title,
+            l.id
+        );
+    }
+    let orphans: Vec<&String> = p
+        .map(|p| {
+            p.lessons
+                .keys()
+                .filter(|id| roadmap.lesson(id).is_none())
+                .collect()
+        })
+        .unwrap_or_default();
+    if !orphans.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nThe progress file also remembers {} lesson(s) this roadmap no longer has (kept, not shown).",
+            orphans.len()
+        );
+    }
+    out
+}
+
+/// `roadmap status --json`.
+pub fn status_json(roadmap: &Roadmap, progress: &Progress) -> String {
+    let p = progress.roadmap(&roadmap.id);
+    let is_done = |id: &str| p.is_some_and(|p| p.is_done(id));
+    let steps: Vec<_> = roadmap
+        .steps
+        .iter()
+        .map(|s| {
+            let d = s.lessons.iter().filter(|l| is_done(&l.id)).count();
+            let best = p.and_then(|p| p.quiz_best(&s.id));
+            json!({
+                "id": s.id,
+                "number": s.number,
+                "title": s.title,
+                "lessons_total": s.lessons.len(),
+                "lessons_done": d,
+                "done": d == s.lessons.len(),
+                "quiz": s.quiz.as_ref().map(|q| json!({
+                    "questions": q.questions.len(),
+                    "attempts": p.map_or(0, |p| p.quiz_attempts(&s.id)),
+                    "best": best,
+                    "passed": best.is_some_and(|b| b >= PASS_PERCENT),
+                })),
+            })
+        })
+        .collect();
+    let last = p
+        .and_then(|p| p.last_lesson.as_ref())
+        .filter(|l| roadmap.lesson(&l.id).is_some())
+        .map(|l| l.id.clone());
+    let value = json!({
+        "roadmap": {"id": roadmap.id, "title": roadmap.title},
+        "lessons_total": roadmap.lesson_count(),
+        "lessons_done": roadmap.all_lessons().filter(|(_, _, l)| is_done(&l.id)).count(),
+        "last_lesson": last,
+        "steps": steps,
+    });
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&value).unwrap_or_default()
+    )
+}
+
+/// `roadmap list` as text.
+pub fn list_text(roadmap: &Roadmap) -> String {
+    let mut out = String::new();
+    let id_w = roadmap
+        .all_lessons()
+        .map(|(_, _, l)| l.id.len())
+        .max()
+        .unwrap_or(0);
+    for s in &roadmap.steps {
+        let _ = writeln!(out, "{}. {}  ({})", s.number, s.title, s.id);
+        for l in &s.lessons {
+            let _ = writeln!(
+                out,
+                "   {:<id_w$}  {}  ({} min)",
+                l.id,
+                l.title,
+                l.minutes()
+            );
+        }
+        if let Some(q) = &s.quiz {
+            let _ = writeln!(
+                out,
+                "   {:<id_w$}  {}",
+                "quiz",
+                plural(q.questions.len(), "question")
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `roadmap list --json`.
+pub fn list_json(roadmap: &Roadmap) -> String {
+    let steps: Vec<_> = roadmap
+        .steps
+        .iter()
+        .map(|s| {
+            json!({
+                "id": s.id,
+                "number": s.number,
+                "title": s.title,
+                "lessons": s.lessons.iter().map(|l| json!({
+                    "id": l.id,
+                    "title": l.title,
+                    "words": l.words,
+                    "minutes": l.minutes(),
+                })).collect::<Vec<_>>(),
+                "quiz": s.quiz.as_ref().map(|q| json!({"questions": q.questions.len()})),
+            })
+        })
+        .collect();
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&json!({ "steps": steps })).unwrap_or_default()
+    )
+}
+
+fn show(cli: &Cli, id: Option<&str>, file: Option<&Path>, width: Option<u16>) -> Result<()> {
+    let source = match (id, file) {
+        (_, Some(path)) => read_markdown_file(path)?,
+        (Some(id), None) => {
+            let roadmap = load_roadmap(cli)?;
+            if let Some((_, _, lesson)) = roadmap.lesson(id) {
+                lesson.source.clone()
+            } else if let Some(step) = roadmap.step(id) {
+                step.overview.clone()
+            } else {
+                return Err(CliError::UnknownId(id.to_string()));
+            }
+        }
+        (None, None) => return Err(CliError::Usage("give a lesson id or --file PATH".into())),
+    };
+    let terminal = io::stdout().is_terminal();
+    let width = width.unwrap_or_else(|| {
+        let cols = if terminal {
+            ratatui::crossterm::terminal::size().map_or(80, |(w, _)| w)
+        } else {
+            80
+        };
+        cols.clamp(20, MAX_TEXT_WIDTH)
+    });
+    let color = color_enabled(cli.color, terminal);
+    let mut opts = RenderOptions::new(width);
+    opts.highlight = color;
+    opts.code_theme = match cli.theme {
+        ThemeName::Dark => CodeTheme::Dark,
+        ThemeName::Light => CodeTheme::Light,
+    };
+    let doc = render(&source, &opts);
+    let truecolor = std::env::var("COLORTERM").is_ok_and(|v| v == "truecolor" || v == "24bit");
+    print(&if color {
+        to_ansi(&doc, truecolor)
+    } else {
+        to_plain(&doc)
+    })
+}
+
+fn read_markdown_file(path: &Path) -> Result<String> {
+    let fail = |why: String| {
+        CliError::Other(anyhow::anyhow!(
+            "failed to read `{}`: {why}",
+            path.display()
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(fail("it is a folder, not a file".into()));
+    }
+    if meta.len() > curriculum::MAX_FILE_BYTES {
+        return Err(fail("it is larger than 5 MB".into()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        fail(format!("line {line} is not valid UTF-8"))
+    })
+}
+
+/// Resolves lesson or step ids to lessons (id, hash); an unknown one is an error.
+fn resolve_ids(roadmap: &Roadmap, ids: &[String]) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some((_, _, l)) = roadmap.lesson(id) {
+            out.push((l.id.clone(), l.hash()));
+        } else if let Some(s) = roadmap.step(id) {
+            out.extend(s.lessons.iter().map(|l| (l.id.clone(), l.hash())));
+        } else {
+            return Err(CliError::UnknownId(id.clone()));
+        }
+    }
+    Ok(out)
+}
+
+fn save(store: &Store, progress: &Progress) -> Result<()> {
+    store
+        .save(progress)
+        .map(|_| ())
+        .map_err(|e| CliError::Other(e.into()))
+}
+
+fn mark(cli: &Cli, ids: &[String], done: bool) -> Result<()> {
+    let roadmap = load_roadmap(cli)?;
+    let lessons = resolve_ids(&roadmap, ids)?;
+    let (store, mut progress) = open_progress(cli)?;
+    let now = Timestamp::now();
+    let p = progress.roadmap_mut(&roadmap.id);
+    let changed = lessons
+        .iter()
+        .filter(|(id, hash)| p.set_done(id, done, hash, now))
+        .count();
+    let word = if done { "done" } else { "not done" };
+    if changed > 0 {
+        save(&store, &progress)?;
+    }
+    print(&format!(
+        "marked {changed} lesson(s) {word}{}\n",
+        if changed < lessons.len() {
+            format!(" ({} already were)", lessons.len() - changed)
+        } else {
+            String::new()
+        }
+    ))
+}
+
+fn reset(cli: &Cli, yes: bool) -> Result<()> {
+    let roadmap = load_roadmap(cli)?;
+    let (store, mut progress) = open_progress(cli)?;
+    if !yes {
+        if !io::stdin().is_terminal() {
+            return Err(CliError::Usage(
+                "refusing to reset without a terminal to confirm on; add --yes to reset anyway"
+                    .into(),
+            ));
+        }
+        eprint!(
+            "Forget all progress in \"{}\" (lessons done, positions, quiz scores)? [y/N] ",
+            roadmap.title
+        );
+        let mut answer = String::new();
+        io::stdin()
+            .lock()
+            .read_line(&mut answer)
+            .map_err(|e| CliError::Other(e.into()))?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes" | "Yes") {
+            return print("nothing was reset\n");
+        }
+    }
+    progress.roadmap_mut(&roadmap.id).reset(Timestamp::now());
+    save(&store, &progress)?;
+    print(&format!("reset all progress of \"{}\"\n", roadmap.title))
+}
+
+/// "1 question", "3 questions".
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

@@ -1,0 +1,346 @@
+//! Builds a [`Roadmap`] from a [`SourceTree`], checking its structure: titles, ids,
+//! step folders and quizzes. Pure: the tree was read before.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use super::diagnostic::Diagnostic;
+use super::ids::{is_valid_id, slugify, split_prefix};
+use super::model::{Lesson, LessonKind, Roadmap, Step};
+use super::quiz::parse_quiz;
+use super::source::SourceTree;
+use crate::markdown::word_count;
+
+/// A curriculum that can't be used, with every problem found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// The problems, in file order.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// A file's H1: its title and the `{#id}` if any.
+struct Title {
+    text: String,
+    id: Option<String>,
+}
+
+/// Reads files of the tree, collecting problems as it goes.
+struct Reader<'t> {
+    tree: &'t SourceTree,
+    problems: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn report(&mut self, path: &str, line: usize, message: impl Into<String>) {
+        let display = self.tree.display(path);
+        self.problems.push(Diagnostic::new(display, line, message));
+    }
+
+    /// The text and title of the markdown file at `path`; `None` (reported) when it is
+    /// missing, unreadable or has no H1.
+    fn read(&mut self, path: &str) -> Option<(String, Title)> {
+        let tree = self.tree;
+        let Some(file) = tree.files.iter().find(|f| f.path == path) else {
+            self.report(path, 0, "file is missing");
+            return None;
+        };
+        let text = match file.text.as_ref()? {
+            Ok(t) => t.to_string(),
+            Err(p) => {
+                self.report(path, p.line, p.message.clone());
+                return None;
+            }
+        };
+        match title(&text) {
+            Ok(t) => Some((text, t)),
+            Err((line, msg)) => {
+                self.report(path, line, msg);
+                None
+            }
+        }
+    }
+}
+
+/// Loads and checks the structure of the roadmap in `tree`.
+pub fn load(tree: &SourceTree) -> Result<Roadmap, LoadError> {
+    let mut r = Reader {
+        tree,
+        problems: Vec::new(),
+    };
+    let intro = if tree.contains("roadmap.md") {
+        r.read("roadmap.md")
+    } else {
+        r.report(
+            "",
+            0,
+            "no roadmap.md; it titles the roadmap (`# Backend Developer Roadmap {#backend}`)",
+        );
+        None
+    };
+
+    let mut step_dirs: BTreeMap<(u32, String), Vec<String>> = BTreeMap::new();
+    for f in &tree.files {
+        let mut parts = f.path.splitn(3, '/');
+        let (Some(dir), Some(name), None) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        if let Some((number, _)) = split_prefix(dir) {
+            step_dirs
+                .entry((number, dir.to_string()))
+                .or_default()
+                .push(name.to_string());
+        }
+    }
+
+    let mut steps: Vec<Step> = Vec::new();
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for ((_, dir), names) in step_dirs {
+        let Some(mut step) = load_step(&mut r, &dir, &names) else {
+            continue;
+        };
+        if let Some(first) = seen.insert(step.id.clone(), dir.clone()) {
+            r.report(
+                &dir,
+                0,
+                format!(
+                    "step id `{}` is used by `{first}` too; rename one folder",
+                    step.id
+                ),
+            );
+            continue;
+        }
+        step.number = steps.len() + 1;
+        steps.push(step);
+    }
+    if seen.is_empty() {
+        r.report(
+            "",
+            0,
+            "no step folders found (name them like `01-programming-basics`)",
+        );
+    }
+
+    let mut problems = r.problems;
+    let roadmap = intro.map(|(intro, title)| {
+        let id = title.id.unwrap_or_else(|| slugify(&title.text));
+        if !is_valid_id(&id) {
+            problems.push(Diagnostic::new(
+                tree.display("roadmap.md"),
+                1,
+                format!("roadmap id `{id}` may only use lowercase letters, digits and `-`"),
+            ));
+        }
+        Roadmap {
+            id,
+            title: title.text,
+            intro,
+            steps,
+        }
+    });
+    match roadmap {
+        Some(roadmap) if problems.is_empty() => Ok(roadmap),
+        _ => {
+            problems.sort();
+            problems.dedup();
+            Err(LoadError { problems })
+        }
+    }
+}
+
+/// Loads the step folder `dir`, whose files are `names`.
+fn load_step(r: &mut Reader<'_>, dir: &str, names: &[String]) -> Option<Step> {
+    let (_, raw_id) = split_prefix(dir)?;
+    let mut ok = true;
+    if !is_valid_id(raw_id) {
+        r.report(
+            dir,
+            0,
+            format!("folder name gives the id `{raw_id}`; ids may only use lowercase letters, digits and `-`"),
+        );
+        ok = false;
+    }
+    let overview = if names.iter().any(|n| n == "step.md") {
+        r.read(&format!("{dir}/step.md"))
+    } else {
+        r.report(
+            dir,
+            0,
+            "step folder has no step.md (its H1 titles the step)",
+        );
+        None
+    };
+
+    let mut files: Vec<(u32, &str)> = names
+        .iter()
+        .filter(|n| n.ends_with(".md"))
+        .filter_map(|n| split_prefix(n).map(|(num, _)| (num, n.as_str())))
+        .collect();
+    files.sort();
+    let mut lessons: Vec<Lesson> = Vec::new();
+    for (_, name) in files {
+        let path = format!("{dir}/{name}");
+        let Some((_, rest)) = split_prefix(name) else {
+            continue;
+        };
+        let slug = rest.trim_end_matches(".md");
+        if !is_valid_id(slug) {
+            r.report(
+                &path,
+                0,
+                format!("file name gives the id `{slug}`; ids may only use lowercase letters, digits and `-`"),
+            );
+            ok = false;
+            continue;
+        }
+        let id = format!("{raw_id}/{slug}");
+        if lessons.iter().any(|l| l.id == id) {
+            r.report(
+                &path,
+                0,
+                format!("duplicate lesson id `{slug}` in this step"),
+            );
+            ok = false;
+            continue;
+        }
+        let Some((source, title)) = r.read(&path) else {
+            ok = false;
+            continue;
+        };
+        lessons.push(Lesson {
+            id,
+            kind: if slug.starts_with("lab-") {
+                LessonKind::Lab
+            } else {
+                LessonKind::Lesson
+            },
+            title: title.text,
+            path,
+            words: word_count(&source),
+            source,
+        });
+    }
+    if lessons.is_empty() && ok {
+        r.report(
+            dir,
+            0,
+            "step has no lessons (add files named like `01-first-lesson.md`)",
+        );
+        ok = false;
+    }
+
+    let quiz = if names.iter().any(|n| n == "quiz.md") {
+        let path = format!("{dir}/quiz.md");
+        match r.read(&path) {
+            Some((text, _)) => {
+                let display = r.tree.display(&path);
+                let (mut quiz, problems) = parse_quiz(&text, raw_id, &display);
+                quiz.path = path;
+                ok &= problems.is_empty();
+                r.problems.extend(problems);
+                Some(quiz)
+            }
+            None => {
+                ok = false;
+                None
+            }
+        }
+    } else {
+        None
+    };
+
+    let (overview, title) = overview?;
+    ok.then(|| Step {
+        id: raw_id.to_string(),
+        number: 0,
+        title: title.text,
+        overview,
+        dir: dir.to_string(),
+        lessons,
+        quiz,
+    })
+}
+
+/// Finds the file's H1: the first non-blank line must be `# Title`, and no other H1 may
+/// follow outside code blocks. Errors carry the line.
+fn title(text: &str) -> Result<Title, (usize, String)> {
+    let mut found: Option<Title> = None;
+    let mut fence: Option<&str> = None;
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        let t = line.trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+            continue;
+        }
+        if t.starts_with("```") {
+            fence = Some("```");
+            continue;
+        }
+        if t.starts_with("~~~") {
+            fence = Some("~~~");
+            continue;
+        }
+        let is_h1 = line == "#" || line.starts_with("# ");
+        match (&found, is_h1) {
+            (None, true) => found = Some(parse_h1(line)),
+            (None, false) if line.trim().is_empty() => {}
+            (None, false) => {
+                return Err((
+                    n,
+                    "the file must start with its title as an H1 (`# Title`)".into(),
+                ));
+            }
+            (Some(_), true) => {
+                return Err((
+                    n,
+                    "a second H1; a file has one H1 (its title), use `##` for sections".into(),
+                ));
+            }
+            (Some(_), false) => {}
+        }
+    }
+    match found {
+        Some(t) if !t.text.is_empty() => Ok(t),
+        Some(_) => Err((1, "the H1 title is empty".into())),
+        None => Err((
+            1,
+            "the file is empty; it must start with an H1 (`# Title`)".into(),
+        )),
+    }
+}
+
+/// Splits `# Title {#id}` into the title and the id.
+fn parse_h1(line: &str) -> Title {
+    let rest = line.trim_start_matches('#').trim();
+    if let (Some(open), true) = (rest.rfind('{'), rest.ends_with('}')) {
+        let attrs = &rest[open + 1..rest.len() - 1];
+        let id = attrs
+            .split_whitespace()
+            .find_map(|a| a.strip_prefix('#'))
+            .map(str::to_string);
+        return Title {
+            text: rest[..open].trim().to_string(),
+            id,
+        };
+    }
+    Title {
+        text: rest.to_string(),
+        id: None,
+    }
+}

@@ -1,0 +1,32 @@
+//! `roadmap`: a terminal app that teaches the path to becoming a backend developer.
+//!
+//! The library holds everything; `main.rs` only calls [`run`]. The curriculum, markdown
+//! and progress modules know nothing of the terminal; `tui` draws and `cli` prints.
+
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod curriculum;
+pub mod markdown;
+pub mod progress;
+pub mod tui;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Parses the command line, runs it, and turns errors into a message and an exit code:
+/// 0 success, 1 failure (including an invalid curriculum), 2 usage errors and unknown ids.
+pub fn run() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match cli::execute(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            match &e {
+                cli::CliError::Invalid(text) => eprintln!("{text}"),
+                other => eprintln!("error: {other:#}"),
+            }
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! A [`Document`] as plain text or as text with ANSI SGR styles, for
+//! `roadmap show` and tests.
+
+use std::fmt::Write as _;
+
+use super::document::{Document, Rgb, Role, SpanStyle};
+
+/// The document's text without styles: lines joined with `\n`, plus a final `\n`.
+pub fn to_plain(doc: &Document) -> String {
+    let mut out = String::new();
+    for line in &doc.lines {
+        for span in &line.spans {
+            out.push_str(&span.text);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The document with SGR escape sequences for each role and modifier, and
+/// syntax colours as 24-bit (`truecolor`) or the nearest of the 256 colours.
+/// Every styled line ends with a reset; no other escape sequence is written,
+/// and span text is control-free by construction.
+pub fn to_ansi(doc: &Document, truecolor: bool) -> String {
+    let mut out = String::new();
+    for line in &doc.lines {
+        let mut current = String::new();
+        for span in &line.spans {
+            let sgr = sgr(&span.style, truecolor);
+            if sgr != current {
+                if !current.is_empty() {
+                    out.push_str("\x1b[0m");
+                }
+                if !sgr.is_empty() {
+                    let _ = write!(out, "\x1b[{sgr}m");
+                }
+                current = sgr;
+            }
+            out.push_str(&span.text);
+        }
+        if !current.is_empty() {
+            out.push_str("\x1b[0m");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The SGR parameters (without `ESC [` and `m`) for a style; empty for none.
+fn sgr(style: &SpanStyle, truecolor: bool) -> String {
+    let mut codes: Vec<String> = Vec::new();
+    let role: &[&str] = match style.role {
+        Role::Text | Role::Code => &[],
+        Role::Heading(1) => &["1", "35"],
+        Role::Heading(2) => &["1", "36"],
+        Role::Heading(3) => &["1", "34"],
+        Role::Heading(_) => &["1"],
+        Role::InlineCode => &["33"],
+        Role::CodeLabel => &["2", "3"],
+        Role::Link => &["4", "34"],
+        Role::Url => &["2"],
+        Role::QuoteBar => &["90"],
+        Role::ListMarker => &["36"],
+        Role::TableBorder => &["90"],
+        Role::TableHeader => &["1"],
+        Role::Rule => &["90"],
+        Role::Continuation => &["90"],
+        Role::Footnote => &["36"],
+        Role::Image => &["35"],
+    };
+    codes.extend(role.iter().map(|s| (*s).to_owned()));
+    if style.bold && !codes.iter().any(|c| c == "1") {
+        codes.push("1".to_owned());
+    }
+    if style.italic && !codes.iter().any(|c| c == "3") {
+        codes.push("3".to_owned());
+    }
+    if style.strike {
+        codes.push("9".to_owned());
+    }
+    if let Some(Rgb(r, g, b)) = style.fg {
+        if truecolor {
+            codes.push(format!("38;2;{r};{g};{b}"));
+        } else {
+            codes.push(format!("38;5;{}", nearest_256(Rgb(r, g, b))));
+        }
+    }
+    codes.join(";")
+}
+
+/// The xterm 256-colour index closest to `c`: the 6×6×6 cube or the grey ramp.
+fn nearest_256(Rgb(r, g, b): Rgb) -> u8 {
+    const LEVELS: [u8; 6] = [0, 95, 135, 175, 215, 255];
+    let level = |v: u8| -> usize {
+        LEVELS
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, l)| (i32::from(**l) - i32::from(v)).abs())
+            .map_or(0, |(i, _)| i)
+    };
+    let (ri, gi, bi) = (level(r), level(g), level(b));
+    let cube = (LEVELS[ri], LEVELS[gi], LEVELS[bi]);
+    let avg = (u32::from(r) + u32::from(g) + u32::from(b)) / 3;
+    let grey_i = (avg.saturating_sub(8) / 10).min(23);
+    let grey_v = 8 + 10 * grey_i;
+    let dist = |(x, y, z): (u32, u32, u32)| -> u32 {
+        let d = |a: u32, b: u8| a.abs_diff(u32::from(b)).pow(2);
+        d(x, r) + d(y, g) + d(z, b)
+    };
+    let cube_d = dist((u32::from(cube.0), u32::from(cube.1), u32::from(cube.2)));
+    let grey_d = dist((grey_v, grey_v, grey_v));
+    if grey_d < cube_d {
+        // grey_i <= 23, so the index fits in u8.
+        232 + u8::try_from(grey_i).unwrap_or(23)
+    } else {
+        // ri, gi, bi < 6, so the index fits in u8.
+        u8::try_from(16 + 36 * ri + 6 * gi + bi).unwrap_or(16)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::document::{Line, Span};
+    use super::*;
+
+    fn doc(spans: Vec<Span>) -> Document {
+        Document {
+            width: 80,
+            lines: vec![
+                Line {
+                    spans,
+                    ..Line::default()
+                },
+                Line::default(),
+            ],
+            ..Document::default()
+        }
+    }
+
+    fn span(text: &str, style: SpanStyle) -> Span {
+        Span {
+            text: text.to_owned(),
+            style,
+        }
+    }
+
+    #[test]
+    fn plain_joins_lines() {
+        let d = doc(vec![
+            span("a", SpanStyle::default()),
+            span("b", SpanStyle::default()),
+        ]);
+        assert_eq!(to_plain(&d), "ab\n\n");
+    }
+
+    #[test]
+    fn ansi_styles_and_resets() {
+        let bold = SpanStyle {
+            bold: true,
+            ..SpanStyle::default()
+        };
+        let code = SpanStyle {
+            role: Role::Code,
+            fg: Some(Rgb(255, 0, 0)),
+            ..SpanStyle::default()
+        };
+        let d = doc(vec![
+            span("plain ", SpanStyle::default()),
+            span("bold", bold),
+            span("red", code),
+        ]);
+        assert_eq!(
+            to_ansi(&d, true),
+            "plain \x1b[1mbold\x1b[0m\x1b[38;2;255;0;0mred\x1b[0m\n\n"
+        );
+        assert_eq!(
+            to_ansi(&d, false),
+            "plain \x1b[1mbold\x1b[0m\x1b[38;5;196mred\x1b[0m\n\n"
+        );
+    }
+
+    #[test]
+    fn roles_have_styles() {
+        let s = |role| SpanStyle {
+            role,
+            ..SpanStyle::default()
+        };
+        assert_eq!(sgr(&s(Role::Heading(1)), true), "1;35");
+        assert_eq!(sgr(&s(Role::Link), true), "4;34");
+        assert_eq!(sgr(&s(Role::Url), true), "2");
+        let strike = SpanStyle {
+            strike: true,
+            italic: true,
+            ..SpanStyle::default()
+        };
+        assert_eq!(sgr(&strike, true), "3;9");
+    }
+
+    #[test]
+    fn nearest_colours() {
+        assert_eq!(nearest_256(Rgb(0, 0, 0)), 16);
+        assert_eq!(nearest_256(Rgb(255, 255, 255)), 231);
+        assert_eq!(nearest_256(Rgb(128, 128, 128)), 244);
+        assert_eq!(nearest_256(Rgb(95, 135, 175)), 67);
+    }
+}

@@ -1,0 +1,477 @@
+//! Word wrapping of styled inline text by display width.
+//!
+//! Widths are measured per grapheme cluster with `unicode-width` (CJK and
+//! emoji count 2), as the terminal UI measures them. Lines break at spaces and
+//! between wide characters; a word longer than the line is cut, and a
+//! character wider than the whole line becomes `?`.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::document::{Role, Span, SpanStyle};
+use super::sanitize::sanitize_line;
+
+/// What replaces a character too wide for the line it must go on.
+pub(crate) const TOO_WIDE: &str = "?";
+
+/// One piece of a block's inline content, in reading order.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Inl {
+    /// Sanitised text in one style; whitespace in it is a break opportunity.
+    Text(SpanStyle, String),
+    /// A hard line break.
+    Break,
+    /// An anchor (an index into `Document::links`) tied to the next word.
+    Mark(usize),
+}
+
+/// A wrapped line: its spans and the anchors whose words start on it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct WLine {
+    pub spans: Vec<Span>,
+    pub marks: Vec<usize>,
+}
+
+/// The display width of `s`, as the sum of its grapheme clusters' widths.
+pub(crate) fn str_width(s: &str) -> usize {
+    s.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// The display width of a run of spans.
+pub(crate) fn spans_width(spans: &[Span]) -> usize {
+    spans.iter().map(|s| str_width(&s.text)).sum()
+}
+
+/// Appends text to a span list, merging with the last span when the style matches.
+pub(crate) fn push_span(spans: &mut Vec<Span>, style: SpanStyle, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match spans.last_mut() {
+        Some(last) if last.style == style => last.text.push_str(text),
+        _ => spans.push(Span {
+            text: text.to_owned(),
+            style,
+        }),
+    }
+}
+
+/// A span of `n` spaces in plain style.
+pub(crate) fn spaces(n: usize) -> Span {
+    Span {
+        text: " ".repeat(n),
+        style: SpanStyle::default(),
+    }
+}
+
+/// `n` copies of `s` in one span of the given role.
+pub(crate) fn repeat_span(s: &str, n: usize, role: Role) -> Span {
+    Span {
+        text: s.repeat(n),
+        style: SpanStyle {
+            role,
+            ..SpanStyle::default()
+        },
+    }
+}
+
+/// The final safety net for every emitted line: strips anything unsafe that
+/// slipped through and cuts the line at `width` columns.
+pub(crate) fn clamp_spans(spans: &mut Vec<Span>, width: usize) {
+    let mut used = 0;
+    let mut cut_at = None;
+    for (i, span) in spans.iter_mut().enumerate() {
+        if let std::borrow::Cow::Owned(clean) = sanitize_line(&span.text) {
+            span.text = clean;
+        }
+        let w = str_width(&span.text);
+        if used + w <= width {
+            used += w;
+            continue;
+        }
+        let mut kept = String::new();
+        for g in span.text.graphemes(true) {
+            let gw = g.width();
+            if used + gw > width {
+                break;
+            }
+            used += gw;
+            kept.push_str(g);
+        }
+        span.text = kept;
+        cut_at = Some(i + 1);
+        break;
+    }
+    if let Some(n) = cut_at {
+        spans.truncate(n);
+    }
+    spans.retain(|s| !s.text.is_empty());
+}
+
+/// A unit that is never split unless it is wider than the line.
+struct Word {
+    pieces: Vec<(SpanStyle, String)>,
+    width: usize,
+    /// Style of the space before the word; `None` when it joins the previous
+    /// word directly (after a wide character).
+    space: Option<SpanStyle>,
+    marks: Vec<usize>,
+}
+
+enum Tok {
+    Word(Word),
+    Break,
+}
+
+fn is_space(g: &str) -> bool {
+    g.chars()
+        .all(|c| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}'))
+}
+
+/// Wide punctuation that must not start a line: it stays with the word before.
+fn is_wide_closing(g: &str) -> bool {
+    matches!(
+        g,
+        "、" | "。"
+            | "，"
+            | "．"
+            | "："
+            | "；"
+            | "？"
+            | "！"
+            | "）"
+            | "」"
+            | "』"
+            | "】"
+            | "〕"
+            | "〉"
+            | "》"
+            | "］"
+            | "｝"
+            | "ー"
+            | "〜"
+    )
+}
+
+/// Narrow punctuation that stays with the wide character before it.
+fn is_narrow_closing(g: &str) -> bool {
+    matches!(
+        g,
+        "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "}" | "%" | "”" | "’" | "…"
+    )
+}
+
+#[derive(Default)]
+struct Tokenizer {
+    toks: Vec<Tok>,
+    cur: Option<Word>,
+    cur_is_wide: bool,
+    space: Option<SpanStyle>,
+    marks: Vec<usize>,
+}
+
+impl Tokenizer {
+    fn end_word(&mut self) {
+        if let Some(w) = self.cur.take() {
+            self.toks.push(Tok::Word(w));
+        }
+        self.cur_is_wide = false;
+    }
+
+    fn start_word(&mut self) -> &mut Word {
+        let word = Word {
+            pieces: Vec::new(),
+            width: 0,
+            space: self.space.take(),
+            marks: std::mem::take(&mut self.marks),
+        };
+        self.cur.insert(word)
+    }
+
+    fn append(&mut self, style: SpanStyle, g: &str, w: usize) {
+        let word = match self.cur.as_mut() {
+            Some(word) => word,
+            None => self.start_word(),
+        };
+        word.width += w;
+        match word.pieces.last_mut() {
+            Some((s, text)) if *s == style => text.push_str(g),
+            _ => word.pieces.push((style, g.to_owned())),
+        }
+    }
+
+    fn grapheme(&mut self, style: SpanStyle, g: &str) {
+        if is_space(g) {
+            self.end_word();
+            if self.space.is_none() {
+                self.space = Some(style);
+            }
+            return;
+        }
+        let w = g.width();
+        if w >= 2 {
+            let attach = is_wide_closing(g) && self.cur.is_some();
+            if !attach {
+                self.end_word();
+            }
+            self.append(style, g, w);
+            self.cur_is_wide = true;
+            return;
+        }
+        if self.cur_is_wide && !is_narrow_closing(g) {
+            self.end_word();
+        }
+        self.append(style, g, w);
+    }
+
+    fn mark(&mut self, m: usize) {
+        match self.cur.as_mut() {
+            Some(word) if self.space.is_none() => word.marks.push(m),
+            _ => self.marks.push(m),
+        }
+    }
+
+    fn finish(mut self) -> Vec<Tok> {
+        self.end_word();
+        if !self.marks.is_empty() {
+            let marks = std::mem::take(&mut self.marks);
+            self.toks.push(Tok::Word(Word {
+                pieces: Vec::new(),
+                width: 0,
+                space: None,
+                marks,
+            }));
+        }
+        self.toks
+    }
+}
+
+fn tokenize(items: &[Inl]) -> Vec<Tok> {
+    let mut t = Tokenizer::default();
+    for item in items {
+        match item {
+            Inl::Text(style, text) => {
+                for g in text.graphemes(true) {
+                    t.grapheme(*style, g);
+                }
+            }
+            Inl::Break => {
+                t.end_word();
+                t.space = None;
+                t.toks.push(Tok::Break);
+            }
+            Inl::Mark(m) => t.mark(*m),
+        }
+    }
+    t.finish()
+}
+
+#[derive(Default)]
+struct LineBuf {
+    line: WLine,
+    width: usize,
+}
+
+impl LineBuf {
+    fn is_empty(&self) -> bool {
+        self.line.spans.is_empty()
+    }
+
+    fn push(&mut self, style: SpanStyle, text: &str, w: usize) {
+        push_span(&mut self.line.spans, style, text);
+        self.width += w;
+    }
+
+    fn take(&mut self) -> WLine {
+        self.width = 0;
+        std::mem::take(&mut self.line)
+    }
+}
+
+/// Wraps inline content to `width` columns (0 is treated as 1). Every
+/// returned line is at most `width` wide; an empty input gives no lines.
+pub(crate) fn wrap(items: &[Inl], width: usize) -> Vec<WLine> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    let mut buf = LineBuf::default();
+    for tok in tokenize(items) {
+        let word = match tok {
+            Tok::Break => {
+                out.push(buf.take());
+                continue;
+            }
+            Tok::Word(word) => word,
+        };
+        if !buf.is_empty() {
+            let sep = usize::from(word.space.is_some());
+            if buf.width + sep + word.width <= width {
+                if let Some(style) = word.space {
+                    buf.push(style, " ", 1);
+                }
+                buf.line.marks.extend(word.marks);
+                for (style, text) in &word.pieces {
+                    buf.push(*style, text, 0);
+                }
+                buf.width += word.width;
+                continue;
+            }
+            out.push(buf.take());
+        }
+        buf.line.marks.extend(word.marks);
+        if word.width <= width {
+            for (style, text) in &word.pieces {
+                buf.push(*style, text, 0);
+            }
+            buf.width += word.width;
+            continue;
+        }
+        // Too long for any line: cut it grapheme by grapheme.
+        for (style, text) in &word.pieces {
+            for g in text.graphemes(true) {
+                let (g, gw) = match g.width() {
+                    gw if gw > width => (TOO_WIDE, 1),
+                    gw => (g, gw),
+                };
+                if buf.width + gw > width && !buf.is_empty() {
+                    out.push(buf.take());
+                }
+                buf.push(*style, g, gw);
+            }
+        }
+    }
+    if !buf.is_empty() {
+        out.push(buf.take());
+    } else if !buf.line.marks.is_empty() {
+        // Anchors after the last word belong to the last line.
+        match out.last_mut() {
+            Some(last) => last.marks.append(&mut buf.line.marks),
+            None => out.push(buf.take()),
+        }
+    }
+    out
+}
+
+/// The width of the content on one line (widest hard-broken line) and the
+/// width of its longest word: the natural and minimum widths of a table cell.
+pub(crate) fn measure(items: &[Inl]) -> (usize, usize) {
+    let (mut natural, mut longest, mut line) = (0, 0, 0);
+    for tok in tokenize(items) {
+        match tok {
+            Tok::Break => line = 0,
+            Tok::Word(w) => {
+                if line > 0 && w.space.is_some() {
+                    line += 1;
+                }
+                line += w.width;
+                longest = longest.max(w.width);
+            }
+        }
+        natural = natural.max(line);
+    }
+    (natural, longest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Inl {
+        Inl::Text(SpanStyle::default(), s.to_owned())
+    }
+
+    fn plain(lines: &[WLine]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn greedy_wrap() {
+        let lines = wrap(&[text("the quick brown fox jumps")], 10);
+        assert_eq!(plain(&lines), ["the quick", "brown fox", "jumps"]);
+    }
+
+    #[test]
+    fn long_word_is_cut() {
+        let lines = wrap(&[text("a abcdefghij b")], 4);
+        assert_eq!(plain(&lines), ["a", "abcd", "efgh", "ij b"]);
+    }
+
+    #[test]
+    fn cjk_breaks_between_characters() {
+        let lines = wrap(&[text("日本語のテキストです。")], 6);
+        assert_eq!(plain(&lines), ["日本語", "のテキ", "ストで", "す。"]);
+        for l in &lines {
+            assert!(spans_width(&l.spans) <= 6);
+        }
+    }
+
+    #[test]
+    fn emoji_count_two() {
+        let lines = wrap(&[text("🎉🎉🎉 ok")], 4);
+        assert_eq!(plain(&lines), ["🎉🎉", "🎉", "ok"]);
+        let zwj = "👩‍💻";
+        assert_eq!(str_width(zwj), 2);
+    }
+
+    #[test]
+    fn too_wide_char_is_replaced() {
+        let lines = wrap(&[text("日本")], 1);
+        assert_eq!(plain(&lines), ["?", "?"]);
+    }
+
+    #[test]
+    fn styles_merge_and_split() {
+        let bold = SpanStyle {
+            bold: true,
+            ..SpanStyle::default()
+        };
+        let items = [text("foo"), Inl::Text(bold, "bar baz".into()), text(" qux")];
+        let lines = wrap(&items, 80);
+        assert_eq!(lines.len(), 1);
+        let spans = &lines[0].spans;
+        assert_eq!(spans[0].text, "foo");
+        assert_eq!(spans[1].text, "bar baz");
+        assert!(spans[1].style.bold);
+        assert_eq!(spans[2].text, " qux");
+    }
+
+    #[test]
+    fn hard_breaks_and_marks() {
+        let items = [
+            text("one two"),
+            Inl::Break,
+            Inl::Break,
+            text("three "),
+            Inl::Mark(7),
+            text("four"),
+        ];
+        let lines = wrap(&items, 7);
+        assert_eq!(plain(&lines), ["one two", "", "three", "four"]);
+        assert_eq!(lines[3].marks, [7]);
+    }
+
+    #[test]
+    fn measure_natural_and_longest() {
+        assert_eq!(measure(&[text("ab  cdef g")]), (9, 4));
+        assert_eq!(measure(&[]), (0, 0));
+    }
+
+    #[test]
+    fn clamp_cuts_and_cleans() {
+        let mut spans = vec![
+            Span {
+                text: "ab\u{1b}c".into(),
+                style: SpanStyle::default(),
+            },
+            Span {
+                text: "日本".into(),
+                style: SpanStyle::default(),
+            },
+        ];
+        clamp_spans(&mut spans, 4);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(spans[0].text, "abc");
+    }
+}

@@ -1,0 +1,12 @@
+//! What a learner has done: the [`Progress`] model with its pure merge, and the JSON file
+//! [`Store`] that saves it safely (lock, re-read, merge, write a temp file, fsync, rename).
+
+mod merge;
+mod model;
+mod store;
+
+pub use merge::merge;
+pub use model::{
+    LastLesson, LessonProgress, Progress, QuizAttempt, QuizProgress, RoadmapProgress, VERSION,
+};
+pub use store::{Opened, Store, StoreError, default_path};

@@ -1,0 +1,295 @@
+//! The progress file's data: per roadmap, lessons done, reading positions and quiz attempts.
+//! Every entry carries the time it last changed, so two copies merge without losing work.
+//! Unknown fields are kept (`extra`), so an older binary never drops what a newer one wrote.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// The file format version this binary reads and writes.
+pub const VERSION: u32 = 1;
+
+/// The whole progress file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    /// File format version; changes only for an incompatible change.
+    pub version: u32,
+    /// Progress per roadmap id.
+    #[serde(default)]
+    pub roadmaps: BTreeMap<String, RoadmapProgress>,
+    /// Fields this binary doesn't know, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Self {
+            version: VERSION,
+            roadmaps: BTreeMap::new(),
+            extra: Map::new(),
+        }
+    }
+}
+
+/// Progress through one roadmap.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RoadmapProgress {
+    /// When the learner last reset everything; older entries no longer count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reset_at: Option<Timestamp>,
+    /// Per lesson id (`step/lesson`).
+    #[serde(default)]
+    pub lessons: BTreeMap<String, LessonProgress>,
+    /// Per step id.
+    #[serde(default)]
+    pub quizzes: BTreeMap<String, QuizProgress>,
+    /// The lesson the learner was reading last, for "continue".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_lesson: Option<LastLesson>,
+    /// Local dates (`YYYY-MM-DD`) on which the learner did something.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub active_days: BTreeSet<String>,
+    /// Fields this binary doesn't know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One lesson's state.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LessonProgress {
+    /// Whether the lesson is marked done.
+    #[serde(default)]
+    pub done: bool,
+    /// When `done` last changed (a tombstone when false), for latest-wins merging.
+    pub changed_at: Timestamp,
+    /// When it was marked done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_at: Option<Timestamp>,
+    /// Hash of the lesson text when it was marked done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// When the learner last opened it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opened_at: Option<Timestamp>,
+    /// Reading position: byte offset in the lesson source of the first visible block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<usize>,
+    /// When the position was saved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position_at: Option<Timestamp>,
+    /// Fields this binary doesn't know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl LessonProgress {
+    /// A fresh, not-done entry created at `now`.
+    pub fn new(now: Timestamp) -> Self {
+        Self {
+            done: false,
+            changed_at: now,
+            done_at: None,
+            hash: None,
+            opened_at: None,
+            position: None,
+            position_at: None,
+            extra: Map::new(),
+        }
+    }
+
+    /// The latest time anything in this entry changed.
+    pub fn last_change(&self) -> Timestamp {
+        [self.opened_at, self.position_at]
+            .into_iter()
+            .flatten()
+            .fold(self.changed_at, Timestamp::max)
+    }
+}
+
+/// A step's quiz history.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct QuizProgress {
+    /// Best score in percent; recomputed from `attempts` whenever they change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best: Option<u32>,
+    /// Every finished attempt, oldest first.
+    #[serde(default)]
+    pub attempts: Vec<QuizAttempt>,
+    /// Fields this binary doesn't know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl QuizProgress {
+    /// Recomputes `best` from the attempts.
+    pub fn recompute_best(&mut self) {
+        self.best = self.attempts.iter().map(QuizAttempt::percent).max();
+    }
+}
+
+/// One finished quiz attempt.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuizAttempt {
+    /// When it was finished.
+    pub at: Timestamp,
+    /// Questions answered right.
+    pub correct: u32,
+    /// Questions asked.
+    pub total: u32,
+    /// Full ids of the questions answered wrong.
+    #[serde(default)]
+    pub missed: Vec<String>,
+    /// Fields this binary doesn't know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl QuizAttempt {
+    /// The score in whole percent, rounded down.
+    pub fn percent(&self) -> u32 {
+        (self.correct * 100).checked_div(self.total).unwrap_or(0)
+    }
+}
+
+/// The lesson to continue with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LastLesson {
+    /// Full lesson id.
+    pub id: String,
+    /// When it was opened.
+    pub at: Timestamp,
+}
+
+impl Progress {
+    /// The progress of roadmap `id`, if any was recorded.
+    pub fn roadmap(&self, id: &str) -> Option<&RoadmapProgress> {
+        self.roadmaps.get(id)
+    }
+
+    /// The progress of roadmap `id`, created when missing.
+    pub fn roadmap_mut(&mut self, id: &str) -> &mut RoadmapProgress {
+        self.roadmaps.entry(id.to_string()).or_default()
+    }
+}
+
+impl RoadmapProgress {
+    /// Whether lesson `id` is marked done.
+    pub fn is_done(&self, id: &str) -> bool {
+        self.lessons.get(id).is_some_and(|l| l.done)
+    }
+
+    fn lesson_mut(&mut self, id: &str, now: Timestamp) -> &mut LessonProgress {
+        self.lessons
+            .entry(id.to_string())
+            .or_insert_with(|| LessonProgress::new(now))
+    }
+
+    /// Marks lesson `id` done (with the hash of its text) or not done. Returns whether
+    /// anything changed.
+    pub fn set_done(&mut self, id: &str, done: bool, hash: &str, now: Timestamp) -> bool {
+        let lesson = self.lesson_mut(id, now);
+        if lesson.done == done && (!done || lesson.hash.as_deref() == Some(hash)) {
+            return false;
+        }
+        lesson.done = done;
+        lesson.changed_at = now;
+        if done {
+            lesson.done_at = Some(now);
+            lesson.hash = Some(hash.to_string());
+        } else {
+            lesson.done_at = None;
+        }
+        self.touch(now);
+        true
+    }
+
+    /// Records that lesson `id` was opened: it becomes the lesson to continue with.
+    pub fn open(&mut self, id: &str, now: Timestamp) {
+        self.lesson_mut(id, now).opened_at = Some(now);
+        self.last_lesson = Some(LastLesson {
+            id: id.to_string(),
+            at: now,
+        });
+        self.touch(now);
+    }
+
+    /// Saves the reading position in lesson `id`.
+    pub fn set_position(&mut self, id: &str, offset: usize, now: Timestamp) {
+        let lesson = self.lesson_mut(id, now);
+        lesson.position = Some(offset);
+        lesson.position_at = Some(now);
+    }
+
+    /// The saved reading position in lesson `id`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.lessons.get(id).and_then(|l| l.position)
+    }
+
+    /// Records a finished attempt at step `step`'s quiz.
+    pub fn record_attempt(&mut self, step: &str, attempt: QuizAttempt) {
+        let now = attempt.at;
+        let quiz = self.quizzes.entry(step.to_string()).or_default();
+        quiz.attempts.push(attempt);
+        quiz.recompute_best();
+        self.touch(now);
+    }
+
+    /// The best quiz score of step `step` in percent, if it was ever taken.
+    pub fn quiz_best(&self, step: &str) -> Option<u32> {
+        self.quizzes.get(step).and_then(|q| q.best)
+    }
+
+    /// How many attempts step `step`'s quiz has.
+    pub fn quiz_attempts(&self, step: &str) -> usize {
+        self.quizzes.get(step).map_or(0, |q| q.attempts.len())
+    }
+
+    /// Forgets everything recorded up to `now` (it stays forgotten when merged with an
+    /// older copy, because `reset_at` travels with the file).
+    pub fn reset(&mut self, now: Timestamp) {
+        self.reset_at = Some(now);
+        self.prune();
+    }
+
+    /// Drops entries older than the last reset.
+    pub fn prune(&mut self) {
+        let Some(reset) = self.reset_at else {
+            return;
+        };
+        for lesson in self.lessons.values_mut() {
+            if lesson.changed_at <= reset {
+                lesson.done = false;
+                lesson.done_at = None;
+                lesson.hash = None;
+            }
+            if lesson.opened_at.is_some_and(|t| t <= reset) {
+                lesson.opened_at = None;
+            }
+            if lesson.position_at.is_some_and(|t| t <= reset) {
+                lesson.position = None;
+                lesson.position_at = None;
+            }
+        }
+        self.lessons.retain(|_, l| l.last_change() > reset);
+        for quiz in self.quizzes.values_mut() {
+            quiz.attempts.retain(|a| a.at > reset);
+            quiz.recompute_best();
+        }
+        self.quizzes
+            .retain(|_, q| !q.attempts.is_empty() || !q.extra.is_empty());
+        if self.last_lesson.as_ref().is_some_and(|l| l.at <= reset) {
+            self.last_lesson = None;
+        }
+    }
+
+    fn touch(&mut self, now: Timestamp) {
+        let day = now
+            .to_zoned(jiff::tz::TimeZone::system())
+            .date()
+            .to_string();
+        self.active_days.insert(day);
+    }
+}

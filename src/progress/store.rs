@@ -1,0 +1,373 @@
+//! The progress file on disk. A save locks a sibling `.lock` file, re-reads the file, merges,
+//! writes a temp file in the same folder, fsyncs and renames it over the old one, so a crash
+//! or a second instance never loses a change. A file that can't be read is never overwritten.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use thiserror::Error;
+
+use super::merge::merge;
+use super::model::{Progress, VERSION};
+
+/// The default progress file: `progress.json` in the platform's data folder
+/// (`$XDG_DATA_HOME/roadmap` or `~/.local/share/roadmap` on Linux).
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "roadmap").map(|d| d.data_dir().join("progress.json"))
+}
+
+/// What went wrong with the progress file.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// The file was written by a newer roadmap; it is never written by this one.
+    #[error(
+        "progress file `{path}` was written by a newer version of roadmap (format {found}, this one knows {VERSION}); it was left untouched"
+    )]
+    NewerVersion {
+        /// The file.
+        path: PathBuf,
+        /// Its format version.
+        found: u64,
+    },
+    /// Saving is off for this session (the file couldn't be read or is newer).
+    #[error("progress is not being saved: {reason}")]
+    ReadOnly {
+        /// Why.
+        reason: String,
+    },
+    /// Writing failed; the previous file is unchanged.
+    #[error("failed to save progress to `{path}`: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: io::Error,
+    },
+}
+
+/// The progress file and whether it may be written.
+#[derive(Debug, Clone)]
+pub struct Store {
+    path: PathBuf,
+    read_only: Option<String>,
+}
+
+/// The result of opening the store.
+#[derive(Debug)]
+pub struct Opened {
+    /// The store to save to.
+    pub store: Store,
+    /// What was on disk (empty for a new or unreadable file).
+    pub progress: Progress,
+    /// Something the learner must be told (a file moved aside, read-only mode).
+    pub notice: Option<String>,
+}
+
+/// How the bytes on disk read.
+enum OnDisk {
+    Missing,
+    Fine(Progress),
+    Newer(u64),
+    Broken(String),
+}
+
+impl Store {
+    /// Opens the progress file at `path`. Never fails: a damaged file is moved aside
+    /// (`progress.json.bad-<time>`), a newer or unreadable one makes the session read-only,
+    /// and the notice says so.
+    pub fn open(path: PathBuf) -> Opened {
+        let mut store = Store {
+            path,
+            read_only: None,
+        };
+        let display = store.path.display().to_string();
+        match store.read() {
+            Ok(OnDisk::Missing) => store.opened(Progress::default(), None),
+            Ok(OnDisk::Fine(p)) => store.opened(p, None),
+            Ok(OnDisk::Newer(found)) => {
+                let reason = format!(
+                    "`{display}` was written by a newer version of roadmap (format {found}); it is left untouched"
+                );
+                store.read_only = Some(reason.clone());
+                store.opened(Progress::default(), Some(format!("{reason} and nothing will be saved")))
+            }
+            Ok(OnDisk::Broken(why)) => match store.move_aside() {
+                Ok(bad) => store.opened(
+                    Progress::default(),
+                    Some(format!(
+                        "could not read progress file `{display}` ({why}); it was moved to `{}` and a fresh one started",
+                        bad.display()
+                    )),
+                ),
+                Err(e) => {
+                    let reason = format!(
+                        "progress file `{display}` is damaged ({why}) and could not be moved aside: {e}"
+                    );
+                    store.read_only = Some(reason.clone());
+                    store.opened(Progress::default(), Some(format!("{reason}; nothing will be saved")))
+                }
+            },
+            Err(e) => {
+                let reason = format!("cannot read progress file `{display}`: {e}");
+                store.read_only = Some(reason.clone());
+                store.opened(Progress::default(), Some(format!("{reason}; nothing will be saved")))
+            }
+        }
+    }
+
+    fn opened(self, progress: Progress, notice: Option<String>) -> Opened {
+        Opened {
+            store: self,
+            progress,
+            notice,
+        }
+    }
+
+    /// The progress file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Why saving is off, if it is.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Saves `progress`, merged with whatever another instance saved meanwhile; returns
+    /// the merged progress, which the caller should adopt.
+    pub fn save(&self, progress: &Progress) -> Result<Progress, StoreError> {
+        if let Some(reason) = &self.read_only {
+            return Err(StoreError::ReadOnly {
+                reason: reason.clone(),
+            });
+        }
+        let write_err = |source| StoreError::Write {
+            path: self.path.clone(),
+            source,
+        };
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir).map_err(write_err)?;
+        }
+        let _lock = self.lock().map_err(write_err)?;
+        let merged = match self.read().map_err(write_err)? {
+            OnDisk::Missing => progress.clone(),
+            OnDisk::Fine(disk) => merge(&disk, progress),
+            OnDisk::Newer(found) => {
+                return Err(StoreError::NewerVersion {
+                    path: self.path.clone(),
+                    found,
+                });
+            }
+            OnDisk::Broken(_) => {
+                self.move_aside().map_err(write_err)?;
+                progress.clone()
+            }
+        };
+        self.write_atomically(&merged).map_err(write_err)?;
+        Ok(merged)
+    }
+
+    fn read(&self) -> io::Result<OnDisk> {
+        let bytes = match fs::read(&self.path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(OnDisk::Missing),
+            Err(e) => return Err(e),
+        };
+        Ok(parse(&bytes))
+    }
+
+    fn lock(&self) -> io::Result<File> {
+        let mut name = self.path.file_name().unwrap_or_default().to_os_string();
+        name.push(".lock");
+        let file = private_options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(self.path.with_file_name(name))?;
+        file.lock()?;
+        Ok(file)
+    }
+
+    fn move_aside(&self) -> io::Result<PathBuf> {
+        let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%S%.fZ").to_string();
+        let mut name = self.path.file_name().unwrap_or_default().to_os_string();
+        name.push(format!(".bad-{stamp}"));
+        let bad = self.path.with_file_name(name);
+        fs::rename(&self.path, &bad)?;
+        Ok(bad)
+    }
+
+    fn write_atomically(&self, progress: &Progress) -> io::Result<()> {
+        let mut json = serde_json::to_vec_pretty(progress).map_err(io::Error::other)?;
+        json.push(b'\n');
+        let mut name = self.path.file_name().unwrap_or_default().to_os_string();
+        name.push(format!(".tmp-{}", std::process::id()));
+        let tmp = self.path.with_file_name(name);
+        let result = (|| {
+            let mut file = private_options()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(&tmp)?;
+            file.write_all(&json)?;
+            file.sync_all()?;
+            fs::rename(&tmp, &self.path)
+        })();
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        result?;
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty())
+            && let Ok(d) = File::open(dir) {
+                let _ = d.sync_all();
+            }
+        Ok(())
+    }
+}
+
+/// Reads the file's bytes: fine, newer, or broken with the reason.
+fn parse(bytes: &[u8]) -> OnDisk {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return OnDisk::Broken("the file is empty".into());
+    }
+    let value: serde_json::Value = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        Err(e) => {
+            return OnDisk::Broken(format!(
+                "invalid JSON at line {}, column {}",
+                e.line(),
+                e.column()
+            ));
+        }
+    };
+    match value.get("version").and_then(serde_json::Value::as_u64) {
+        Some(v) if v > u64::from(VERSION) => return OnDisk::Newer(v),
+        Some(_) => {}
+        None => return OnDisk::Broken("it has no `version` field".into()),
+    }
+    match serde_json::from_value(value) {
+        Ok(p) => OnDisk::Fine(p),
+        Err(e) => OnDisk::Broken(format!("unexpected content: {e}")),
+    }
+}
+
+/// Options that create files readable by their owner only.
+fn private_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::Timestamp;
+
+    fn t(secs: i64) -> Timestamp {
+        Timestamp::from_second(1_800_000_000 + secs).expect("valid time")
+    }
+
+    #[test]
+    fn round_trip_keeps_everything() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sub/progress.json");
+        let opened = Store::open(path.clone());
+        assert!(opened.notice.is_none());
+        let mut p = opened.progress;
+        p.roadmap_mut("r").set_done("s/a", true, "h", t(1));
+        p.roadmap_mut("r").set_position("s/a", 42, t(2));
+        let saved = opened.store.save(&p).expect("saves");
+        assert_eq!(saved, p);
+        let again = Store::open(path.clone());
+        assert_eq!(again.progress, p);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn a_save_merges_what_another_instance_wrote() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("progress.json");
+        let one = Store::open(path.clone());
+        let two = Store::open(path.clone());
+        let mut a = one.progress.clone();
+        a.roadmap_mut("r").set_done("s/a", true, "h", t(1));
+        one.store.save(&a).expect("saves");
+        let mut b = two.progress.clone();
+        b.roadmap_mut("r").set_done("s/b", true, "h", t(2));
+        let merged = two.store.save(&b).expect("saves");
+        assert!(merged.roadmap("r").expect("r").is_done("s/a"));
+        let disk = Store::open(path).progress;
+        assert!(disk.roadmap("r").expect("r").is_done("s/a"));
+        assert!(disk.roadmap("r").expect("r").is_done("s/b"));
+    }
+
+    #[test]
+    fn damaged_files_are_moved_aside_with_their_bytes() {
+        for bytes in [
+            &b""[..],
+            b"{\"version\": 1, \"roadm",
+            b"\x00\xff\xfe garbage",
+            b"[1,2,3]",
+            b"{\"version\":1,\"roadmaps\":{\"r\":{\"lessons\":7}}}",
+        ] {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let path = dir.path().join("progress.json");
+            fs::write(&path, bytes).expect("write");
+            let opened = Store::open(path.clone());
+            let notice = opened.notice.expect("a notice");
+            assert!(notice.contains("progress.json"), "{notice}");
+            assert!(notice.contains(".bad-"), "{notice}");
+            let bad: Vec<_> = fs::read_dir(dir.path())
+                .expect("list")
+                .filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().contains(".bad-"))
+                .collect();
+            assert_eq!(bad.len(), 1);
+            assert_eq!(fs::read(bad[0].path()).expect("read"), bytes);
+            assert!(opened.store.read_only().is_none());
+            opened
+                .store
+                .save(&opened.progress)
+                .expect("a fresh file can be saved");
+        }
+    }
+
+    #[test]
+    fn a_newer_version_is_never_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("progress.json");
+        let future = br#"{"version": 2, "whatever": []}"#;
+        fs::write(&path, future).expect("write");
+        let opened = Store::open(path.clone());
+        assert!(opened.notice.expect("notice").contains("newer version"));
+        assert!(matches!(
+            opened.store.save(&opened.progress),
+            Err(StoreError::ReadOnly { .. })
+        ));
+        assert_eq!(fs::read(&path).expect("read"), future);
+    }
+
+    #[test]
+    fn a_folder_in_place_of_the_file_makes_the_session_read_only() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("progress.json");
+        fs::create_dir(&path).expect("mkdir");
+        let opened = Store::open(path.clone());
+        assert!(opened.store.read_only().is_some());
+        assert!(opened.notice.expect("notice").contains("progress.json"));
+        assert!(opened.store.save(&opened.progress).is_err());
+        assert!(path.is_dir());
+    }
+}

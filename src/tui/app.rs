@@ -1,0 +1,121 @@
+//! The only impure part of the UI: terminal setup and restore, the event loop, and
+//! running effects (saving progress).
+
+use std::io::{self, Stdout};
+
+use anyhow::Context as _;
+use jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+use super::model::{Model, Status};
+use super::msg::{Effect, Msg};
+use super::update::update;
+use super::view::view;
+use crate::progress::Store;
+
+/// Lines the mouse wheel scrolls per notch.
+const WHEEL_LINES: i16 = 3;
+
+/// Puts the terminal back as it was: cooked mode, main screen, mouse off, cursor shown.
+/// Safe to call more than once.
+pub fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+}
+
+/// Restores the terminal before a panic message is printed, so it is readable.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+/// Restores the terminal when dropped: on return, on `?` errors and on unwinding.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn setup() -> anyhow::Result<Terminal<CrosstermBackend<Stdout>>> {
+    enable_raw_mode().context("failed to switch the terminal to raw mode")?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
+        .context("failed to set up the terminal")?;
+    Terminal::new(CrosstermBackend::new(io::stdout())).context("failed to set up the terminal")
+}
+
+/// Runs the app until the learner quits. Blocks on input: nothing runs while idle.
+pub fn run(mut model: Model, store: Store, notice: Option<String>) -> anyhow::Result<()> {
+    install_panic_hook();
+    let mut terminal = setup()?;
+    let _guard = Guard;
+    let size = terminal
+        .size()
+        .context("failed to read the terminal size")?;
+    model.width = size.width;
+    model.height = size.height;
+    model.read_only = store.read_only().map(str::to_string);
+    if let Some(n) = notice {
+        model.status = Some(Status::error(n));
+    }
+    loop {
+        terminal
+            .draw(|f| view(&model, f))
+            .context("failed to draw")?;
+        let msg = match event::read().context("failed to read terminal input")? {
+            Event::Key(key) => Msg::Key(key),
+            Event::Resize(w, h) => Msg::Resize(w, h),
+            Event::Mouse(mouse) => match mouse.kind {
+                MouseEventKind::ScrollUp => Msg::Scroll(-WHEEL_LINES),
+                MouseEventKind::ScrollDown => Msg::Scroll(WHEEL_LINES),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        model.now = Timestamp::now();
+        let mut queue = update(&mut model, msg);
+        let mut quit = false;
+        while !queue.is_empty() {
+            let effects = std::mem::take(&mut queue);
+            for effect in effects {
+                match effect {
+                    Effect::Save => {
+                        let msg = save(&store, &model);
+                        queue.extend(update(&mut model, msg));
+                    }
+                    Effect::Quit => quit = true,
+                }
+            }
+        }
+        if quit || model.quit {
+            return Ok(());
+        }
+    }
+}
+
+fn save(store: &Store, model: &Model) -> Msg {
+    if store.read_only().is_some() {
+        return Msg::SaveFailed("read-only: this change is kept until you quit, not saved".into());
+    }
+    match store.save(&model.progress) {
+        Ok(merged) => Msg::Saved(merged),
+        Err(e) => Msg::SaveFailed(e.to_string()),
+    }
+}

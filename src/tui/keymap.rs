@@ -1,0 +1,490 @@
+//! Key bindings as data: one table per screen drives dispatch, the footer hints and the
+//! help overlay, so the three can never disagree.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::msg::Action;
+
+/// A key as the tables name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// A printable character (case-sensitive).
+    Char(char),
+    /// Any digit 1–9 (yields `Action::Choose(n)`).
+    Digit,
+    /// A named key.
+    Code(KeyCode),
+    /// Ctrl plus a letter.
+    Ctrl(char),
+}
+
+/// One line of a key table.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding {
+    /// The keys that trigger it.
+    pub keys: &'static [Key],
+    /// How the keys are shown, e.g. `↑/k`.
+    pub label: &'static str,
+    /// What it does, shown in help.
+    pub help: &'static str,
+    /// A short word for the footer; `None` keeps it out of the footer.
+    pub hint: Option<&'static str>,
+    /// What it does.
+    pub action: Action,
+}
+
+/// The place a key is pressed in: each has its own table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    /// The step list of home.
+    Home,
+    /// The lesson list of the focused step.
+    HomeEntries,
+    /// Reading a lesson.
+    Reader,
+    /// Answering a question.
+    Quiz,
+    /// Reading the feedback after an answer, or the summary.
+    QuizFeedback,
+    /// A yes/no question.
+    Confirm,
+    /// The help overlay.
+    Help,
+}
+
+use KeyCode::*;
+
+const fn b(
+    keys: &'static [Key],
+    label: &'static str,
+    help: &'static str,
+    hint: Option<&'static str>,
+    action: Action,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        help,
+        hint,
+        action,
+    }
+}
+
+const UP: Binding = b(
+    &[Key::Code(Up), Key::Char('k')],
+    "↑/k",
+    "move up",
+    Some("move"),
+    Action::Up,
+);
+const DOWN: Binding = b(
+    &[Key::Code(Down), Key::Char('j')],
+    "↓/j",
+    "move down",
+    None,
+    Action::Down,
+);
+const TOP: Binding = b(
+    &[Key::Code(Home), Key::Char('g')],
+    "Home/g",
+    "first",
+    None,
+    Action::Top,
+);
+const BOTTOM: Binding = b(
+    &[Key::Code(End), Key::Char('G')],
+    "End/G",
+    "last",
+    None,
+    Action::Bottom,
+);
+const HELP: Binding = b(
+    &[Key::Char('?')],
+    "?",
+    "show the keys of this screen",
+    Some("help"),
+    Action::Help,
+);
+const QUIT: Binding = b(
+    &[Key::Char('q'), Key::Ctrl('c')],
+    "q/Ctrl-C",
+    "quit (progress is already saved)",
+    Some("quit"),
+    Action::Quit,
+);
+const CTRL_C: Binding = b(
+    &[Key::Ctrl('c')],
+    "Ctrl-C",
+    "quit (progress is already saved)",
+    None,
+    Action::Quit,
+);
+
+const HOME: &[Binding] = &[
+    UP,
+    DOWN,
+    TOP,
+    BOTTOM,
+    b(
+        &[Key::Code(Enter), Key::Code(Right), Key::Char('l')],
+        "Enter/→/l",
+        "open the step's lessons",
+        Some("open"),
+        Action::Open,
+    ),
+    b(
+        &[Key::Char('c')],
+        "c",
+        "continue where you left off",
+        Some("continue"),
+        Action::Continue,
+    ),
+    b(
+        &[Key::Char('x')],
+        "x",
+        "mark all the step's lessons done (or not done), after a confirmation",
+        Some("done"),
+        Action::ToggleDone,
+    ),
+    HELP,
+    QUIT,
+];
+
+const HOME_ENTRIES: &[Binding] = &[
+    UP,
+    DOWN,
+    TOP,
+    BOTTOM,
+    b(
+        &[Key::Code(Enter), Key::Code(Right), Key::Char('l')],
+        "Enter/→/l",
+        "open the lesson or the quiz",
+        Some("open"),
+        Action::Open,
+    ),
+    b(
+        &[Key::Code(Esc), Key::Code(Left), Key::Char('h')],
+        "Esc/←/h",
+        "back to the steps",
+        Some("back"),
+        Action::Back,
+    ),
+    b(
+        &[Key::Char('x')],
+        "x",
+        "toggle the lesson's done mark",
+        Some("done"),
+        Action::ToggleDone,
+    ),
+    b(
+        &[Key::Char('c')],
+        "c",
+        "continue where you left off",
+        Some("continue"),
+        Action::Continue,
+    ),
+    HELP,
+    QUIT,
+];
+
+const READER: &[Binding] = &[
+    b(
+        &[Key::Code(Up), Key::Char('k')],
+        "↑/k",
+        "scroll up a line",
+        Some("scroll"),
+        Action::Up,
+    ),
+    b(
+        &[Key::Code(Down), Key::Char('j')],
+        "↓/j",
+        "scroll down a line",
+        None,
+        Action::Down,
+    ),
+    b(
+        &[Key::Code(PageDown), Key::Char(' ')],
+        "PgDn/Space",
+        "scroll down a page",
+        Some("page"),
+        Action::PageDown,
+    ),
+    b(
+        &[Key::Code(PageUp)],
+        "PgUp",
+        "scroll up a page",
+        None,
+        Action::PageUp,
+    ),
+    b(
+        &[Key::Code(Home), Key::Char('g')],
+        "Home/g",
+        "go to the top",
+        None,
+        Action::Top,
+    ),
+    b(
+        &[Key::Code(End), Key::Char('G')],
+        "End/G",
+        "go to the end",
+        None,
+        Action::Bottom,
+    ),
+    b(
+        &[Key::Char('x')],
+        "x",
+        "toggle done",
+        Some("done"),
+        Action::ToggleDone,
+    ),
+    b(
+        &[Key::Char(']')],
+        "]",
+        "next lesson (across steps)",
+        Some("next"),
+        Action::NextLesson,
+    ),
+    b(
+        &[Key::Char('[')],
+        "[",
+        "previous lesson",
+        Some("prev"),
+        Action::PrevLesson,
+    ),
+    b(
+        &[Key::Char('/')],
+        "/",
+        "find in this lesson",
+        Some("find"),
+        Action::Find,
+    ),
+    b(&[Key::Char('n')], "n", "next match", None, Action::FindNext),
+    b(
+        &[Key::Char('N')],
+        "N",
+        "previous match",
+        None,
+        Action::FindPrev,
+    ),
+    b(
+        &[Key::Code(Esc), Key::Code(Left), Key::Char('h')],
+        "Esc/←/h",
+        "back to the roadmap",
+        Some("back"),
+        Action::Back,
+    ),
+    HELP,
+    QUIT,
+];
+
+const QUIZ: &[Binding] = &[
+    b(
+        &[Key::Digit],
+        "1–9",
+        "select a choice (toggle on select-all questions)",
+        Some("choose"),
+        Action::Choose(0),
+    ),
+    b(
+        &[Key::Code(Enter)],
+        "Enter",
+        "submit your answer",
+        Some("submit"),
+        Action::Submit,
+    ),
+    b(
+        &[Key::Code(Up), Key::Char('k')],
+        "↑/k",
+        "scroll up",
+        None,
+        Action::Up,
+    ),
+    b(
+        &[Key::Code(Down), Key::Char('j')],
+        "↓/j",
+        "scroll down",
+        None,
+        Action::Down,
+    ),
+    b(
+        &[Key::Code(Esc)],
+        "Esc",
+        "leave the quiz (asks first)",
+        Some("leave"),
+        Action::Back,
+    ),
+    HELP,
+    QUIT,
+];
+
+const QUIZ_FEEDBACK: &[Binding] = &[
+    b(
+        &[Key::Code(Enter), Key::Char(' ')],
+        "Enter",
+        "continue",
+        Some("continue"),
+        Action::Submit,
+    ),
+    b(
+        &[Key::Code(Up), Key::Char('k')],
+        "↑/k",
+        "scroll up",
+        Some("scroll"),
+        Action::Up,
+    ),
+    b(
+        &[Key::Code(Down), Key::Char('j')],
+        "↓/j",
+        "scroll down",
+        None,
+        Action::Down,
+    ),
+    b(
+        &[Key::Code(Esc)],
+        "Esc",
+        "leave the quiz",
+        Some("leave"),
+        Action::Back,
+    ),
+    HELP,
+    QUIT,
+];
+
+const CONFIRM: &[Binding] = &[
+    b(
+        &[Key::Char('y'), Key::Char('Y'), Key::Code(Enter)],
+        "y/Enter",
+        "yes",
+        Some("yes"),
+        Action::Yes,
+    ),
+    b(
+        &[Key::Char('n'), Key::Char('N'), Key::Code(Esc)],
+        "n/Esc",
+        "no",
+        Some("no"),
+        Action::No,
+    ),
+    CTRL_C,
+];
+
+const HELP_TABLE: &[Binding] = &[
+    b(
+        &[Key::Code(Esc), Key::Char('?'), Key::Char('q')],
+        "Esc/?",
+        "close help",
+        Some("close"),
+        Action::Back,
+    ),
+    CTRL_C,
+];
+
+/// The key table of a context.
+pub fn bindings(ctx: Context) -> &'static [Binding] {
+    match ctx {
+        Context::Home => HOME,
+        Context::HomeEntries => HOME_ENTRIES,
+        Context::Reader => READER,
+        Context::Quiz => QUIZ,
+        Context::QuizFeedback => QUIZ_FEEDBACK,
+        Context::Confirm => CONFIRM,
+        Context::Help => HELP_TABLE,
+    }
+}
+
+/// What `key` does in `ctx`, if anything.
+pub fn action_for(ctx: Context, key: &KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    bindings(ctx).iter().find_map(|binding| {
+        binding
+            .keys
+            .iter()
+            .find_map(|k| matches(k, key))
+            .map(|digit| match binding.action {
+                Action::Choose(_) => Action::Choose(digit),
+                other => other,
+            })
+    })
+}
+
+/// Whether `k` matches `key`; yields the digit for [`Key::Digit`] (0 otherwise).
+fn matches(k: &Key, key: &KeyEvent) -> Option<u8> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let ok = match (k, key.code) {
+        (Key::Ctrl(c), KeyCode::Char(got)) => ctrl && got.eq_ignore_ascii_case(c),
+        (_, _) if ctrl => false,
+        (Key::Char(c), KeyCode::Char(got)) => *c == got,
+        (Key::Digit, KeyCode::Char(got @ '1'..='9')) => {
+            return Some(got as u8 - b'0');
+        }
+        (Key::Code(c), got) => *c == got,
+        _ => false,
+    };
+    ok.then_some(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn vim_keys_and_arrows_do_the_same() {
+        for ctx in [Context::Home, Context::Reader] {
+            assert_eq!(
+                action_for(ctx, &key(KeyCode::Char('j'))),
+                Some(Action::Down)
+            );
+            assert_eq!(action_for(ctx, &key(KeyCode::Down)), Some(Action::Down));
+        }
+    }
+
+    #[test]
+    fn digits_choose_and_ctrl_c_quits_everywhere() {
+        assert_eq!(
+            action_for(Context::Quiz, &key(KeyCode::Char('7'))),
+            Some(Action::Choose(7))
+        );
+        assert_eq!(action_for(Context::Quiz, &key(KeyCode::Char('0'))), None);
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for ctx in [
+            Context::Home,
+            Context::HomeEntries,
+            Context::Reader,
+            Context::Quiz,
+            Context::QuizFeedback,
+            Context::Confirm,
+            Context::Help,
+        ] {
+            assert_eq!(action_for(ctx, &ctrl_c), Some(Action::Quit), "{ctx:?}");
+        }
+        // Plain `c` is "continue" on home, never quit.
+        assert_eq!(
+            action_for(Context::Home, &key(KeyCode::Char('c'))),
+            Some(Action::Continue)
+        );
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_on_one_screen() {
+        for ctx in [
+            Context::Home,
+            Context::HomeEntries,
+            Context::Reader,
+            Context::Quiz,
+            Context::QuizFeedback,
+            Context::Confirm,
+            Context::Help,
+        ] {
+            let keys: Vec<&Key> = bindings(ctx).iter().flat_map(|b| b.keys).collect();
+            for (i, k) in keys.iter().enumerate() {
+                assert!(!keys[i + 1..].contains(k), "{k:?} bound twice in {ctx:?}");
+            }
+        }
+    }
+}

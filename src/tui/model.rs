@@ -1,0 +1,315 @@
+//! The app's whole state. Views draw from it; only [`update`](super::update::update) changes it.
+
+use jiff::Timestamp;
+
+use crate::curriculum::{Question, Roadmap};
+use crate::markdown::{CodeTheme, Document, RenderOptions, render};
+use crate::progress::{Progress, RoadmapProgress};
+
+use super::theme::{Theme, ThemeName};
+
+/// The widest the reader's text column gets, for comfortable line lengths.
+pub const MAX_TEXT_WIDTH: u16 = 100;
+/// Below this size the app says the terminal is too small instead of drawing.
+pub const MIN_WIDTH: u16 = 40;
+/// Below this height the app says the terminal is too small instead of drawing.
+pub const MIN_HEIGHT: u16 = 10;
+/// The score (percent) that passes a quiz.
+pub const PASS_PERCENT: u32 = 70;
+
+/// Everything the app knows.
+#[derive(Debug)]
+pub struct Model {
+    /// The curriculum.
+    pub roadmap: Roadmap,
+    /// The learner's progress (all roadmaps of the file).
+    pub progress: Progress,
+    /// The current time, set by the event loop before each update (tests set it too).
+    pub now: Timestamp,
+    /// Terminal columns.
+    pub width: u16,
+    /// Terminal rows.
+    pub height: u16,
+    /// How things are drawn.
+    pub theme: Theme,
+    /// The screen shown.
+    pub screen: Screen,
+    /// Home's selection, kept while other screens are open.
+    pub home: HomeState,
+    /// An overlay above the screen.
+    pub overlay: Option<Overlay>,
+    /// A message for the status line.
+    pub status: Option<Status>,
+    /// Why progress isn't being saved, if it isn't.
+    pub read_only: Option<String>,
+    /// Set when the app should exit.
+    pub quit: bool,
+}
+
+/// The main screens.
+#[derive(Debug)]
+pub enum Screen {
+    /// The roadmap overview.
+    Home,
+    /// Reading a lesson.
+    Reader(Reader),
+    /// Taking a quiz.
+    Quiz(QuizRun),
+}
+
+/// Where home's focus is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Focus {
+    /// The list of steps.
+    #[default]
+    Steps,
+    /// The focused step's lessons and quiz.
+    Entries,
+}
+
+/// Home's selection.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HomeState {
+    /// Index of the selected step.
+    pub step: usize,
+    /// Index of the selected entry of that step.
+    pub entry: usize,
+    /// Which list has the focus.
+    pub focus: Focus,
+}
+
+/// A lesson being read.
+#[derive(Debug)]
+pub struct Reader {
+    /// Step index.
+    pub step: usize,
+    /// Lesson index in the step.
+    pub lesson: usize,
+    /// The lesson laid out for the current width.
+    pub doc: Document,
+    /// The first visible line.
+    pub scroll: usize,
+    /// Find-in-lesson state, when active.
+    pub find: Option<Find>,
+}
+
+/// Find in the lesson.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Find {
+    /// What is searched for.
+    pub query: String,
+    /// Whether the learner is still typing the query.
+    pub editing: bool,
+    /// Every match, in reading order.
+    pub matches: Vec<Match>,
+    /// Index of the current match.
+    pub current: usize,
+}
+
+/// One match of a find: a run of characters on a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Match {
+    /// Line index in the document.
+    pub line: usize,
+    /// Index of the first matching character in the line's plain text.
+    pub start: usize,
+    /// Number of characters.
+    pub len: usize,
+}
+
+/// A quiz in progress.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuizRun {
+    /// Step index.
+    pub step: usize,
+    /// The question shown.
+    pub index: usize,
+    /// Which choices are selected.
+    pub selected: Vec<bool>,
+    /// Answering, reading feedback, or the summary.
+    pub phase: QuizPhase,
+    /// Indices of the questions answered wrong so far.
+    pub missed: Vec<usize>,
+    /// Questions answered right so far.
+    pub correct: usize,
+    /// Lines scrolled down in a long question or explanation.
+    pub scroll: u16,
+}
+
+/// The phases of a quiz.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuizPhase {
+    /// Choosing an answer.
+    Answering,
+    /// The answer was submitted; right or wrong is shown with the explanation.
+    Feedback {
+        /// Whether the answer was right.
+        correct: bool,
+    },
+    /// The score and the missed questions.
+    Summary,
+}
+
+/// Something drawn above the screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    /// The keys of the screen below.
+    Help,
+    /// A yes/no question.
+    Confirm(Confirm),
+}
+
+/// What a confirmation is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    /// Mark every lesson of a step done (or not done).
+    StepDone {
+        /// Step index.
+        step: usize,
+        /// The new state.
+        done: bool,
+    },
+    /// Leave the quiz without recording it.
+    AbandonQuiz,
+}
+
+/// A line of feedback for the status line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    /// The message.
+    pub text: String,
+    /// Whether it reports a problem.
+    pub error: bool,
+}
+
+impl Status {
+    /// An informational message.
+    pub fn info(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            error: false,
+        }
+    }
+
+    /// A problem.
+    pub fn error(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            error: true,
+        }
+    }
+}
+
+/// The reader's text column width for a terminal `width` columns wide.
+pub fn text_width(width: u16) -> u16 {
+    width.saturating_sub(4).clamp(1, MAX_TEXT_WIDTH)
+}
+
+/// Rows of lesson text the reader shows in a terminal `height` rows high
+/// (a header, a status line and the key hints take three).
+pub fn body_height(height: u16) -> usize {
+    usize::from(height.saturating_sub(3)).max(1)
+}
+
+impl Model {
+    /// A model on the home screen, with the step of the last lesson selected.
+    pub fn new(roadmap: Roadmap, progress: Progress, theme: Theme, now: Timestamp) -> Self {
+        let mut model = Self {
+            roadmap,
+            progress,
+            now,
+            width: 80,
+            height: 24,
+            theme,
+            screen: Screen::Home,
+            home: HomeState::default(),
+            overlay: None,
+            status: None,
+            read_only: None,
+            quit: false,
+        };
+        model.home.step = model.initial_step();
+        model
+    }
+
+    fn initial_step(&self) -> usize {
+        let last = self
+            .roadmap_progress()
+            .and_then(|p| p.last_lesson.as_ref())
+            .and_then(|l| self.roadmap.lesson(&l.id));
+        if let Some((step, _, _)) = last {
+            return step;
+        }
+        (0..self.roadmap.steps.len())
+            .find(|&s| !self.step_done(s))
+            .unwrap_or(0)
+    }
+
+    /// This roadmap's progress, if any was recorded.
+    pub fn roadmap_progress(&self) -> Option<&RoadmapProgress> {
+        self.progress.roadmap(&self.roadmap.id)
+    }
+
+    /// This roadmap's progress, created when missing.
+    pub fn roadmap_progress_mut(&mut self) -> &mut RoadmapProgress {
+        self.progress.roadmap_mut(&self.roadmap.id)
+    }
+
+    /// Whether lesson `id` is done.
+    pub fn is_done(&self, id: &str) -> bool {
+        self.roadmap_progress().is_some_and(|p| p.is_done(id))
+    }
+
+    /// Lessons done in step `step`.
+    pub fn step_done_count(&self, step: usize) -> usize {
+        self.roadmap.steps[step]
+            .lessons
+            .iter()
+            .filter(|l| self.is_done(&l.id))
+            .count()
+    }
+
+    /// Whether every lesson of step `step` is done.
+    pub fn step_done(&self, step: usize) -> bool {
+        self.step_done_count(step) == self.roadmap.steps[step].lessons.len()
+    }
+
+    /// Lessons done and lessons in all, across the roadmap.
+    pub fn totals(&self) -> (usize, usize) {
+        let done = (0..self.roadmap.steps.len())
+            .map(|s| self.step_done_count(s))
+            .sum();
+        (done, self.roadmap.lesson_count())
+    }
+
+    /// The best score of step `step`'s quiz, in percent.
+    pub fn quiz_best(&self, step: usize) -> Option<u32> {
+        self.roadmap_progress()
+            .and_then(|p| p.quiz_best(&self.roadmap.steps[step].id))
+    }
+
+    /// The question a quiz run shows.
+    pub fn question(&self, run: &QuizRun) -> Option<&Question> {
+        self.roadmap.steps[run.step]
+            .quiz
+            .as_ref()
+            .and_then(|q| q.questions.get(run.index))
+    }
+
+    /// How markdown is rendered for a column `width` wide.
+    pub fn render_options(&self, width: u16) -> RenderOptions {
+        let mut opts = RenderOptions::new(width);
+        opts.highlight = self.theme.has_color();
+        opts.code_theme = match self.theme.name() {
+            ThemeName::Dark => CodeTheme::Dark,
+            ThemeName::Light => CodeTheme::Light,
+        };
+        opts
+    }
+
+    /// Lays out lesson `lesson` of step `step` for the current terminal width.
+    pub fn render_lesson(&self, step: usize, lesson: usize) -> Document {
+        let source = &self.roadmap.steps[step].lessons[lesson].source;
+        render(source, &self.render_options(text_width(self.width)))
+    }
+}

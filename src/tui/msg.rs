@@ -1,0 +1,77 @@
+//! What can happen to the app (`Msg`) and what the app asks the outside world to do (`Effect`).
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::progress::Progress;
+
+/// An input to [`update`](super::update::update). Produced by the event loop from terminal
+/// events and from the results of effects.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    /// A key was pressed; the current screen's key table decides what it means.
+    Key(KeyEvent),
+    /// The terminal was resized to this many columns and rows.
+    Resize(u16, u16),
+    /// The mouse wheel turned: negative scrolls up, positive down (lines).
+    Scroll(i16),
+    /// A save finished; the merged progress (with other instances' changes) to adopt.
+    Saved(Progress),
+    /// A save failed; the message says why (the learner sees it in the footer).
+    SaveFailed(String),
+}
+
+/// A request from [`update`](super::update::update) that needs I/O.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Save the model's progress now.
+    Save,
+    /// Leave the app (after any saves before it).
+    Quit,
+}
+
+/// What a key means on the current screen; every key table maps keys to these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Move up a line or an item.
+    Up,
+    /// Move down a line or an item.
+    Down,
+    /// Scroll up a page.
+    PageUp,
+    /// Scroll down a page.
+    PageDown,
+    /// Go to the first line or item.
+    Top,
+    /// Go to the last line or item.
+    Bottom,
+    /// Open the focused step, lesson or quiz.
+    Open,
+    /// Go back one level, closing overlays first.
+    Back,
+    /// Toggle the done mark of a lesson (or, after a confirmation, a whole step).
+    ToggleDone,
+    /// Next lesson, across steps.
+    NextLesson,
+    /// Previous lesson, across steps.
+    PrevLesson,
+    /// Open the lesson the learner was reading last.
+    Continue,
+    /// Start finding text in the lesson.
+    Find,
+    /// Jump to the next find match.
+    FindNext,
+    /// Jump to the previous find match.
+    FindPrev,
+    /// Select quiz choice N (1-based); toggles on multi-answer questions.
+    Choose(u8),
+    /// Submit the answer, then continue.
+    Submit,
+    /// Answer yes to a confirmation.
+    Yes,
+    /// Answer no to a confirmation.
+    No,
+    /// Show or hide the keys of this screen.
+    Help,
+    /// Leave the app.
+    Quit,
+}

@@ -1,0 +1,56 @@
+//! The help overlay: every key of the screen below it, from the same table that dispatches them.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::chrome::centered;
+use crate::tui::keymap::{Context, bindings};
+use crate::tui::model::{Focus, Model, QuizPhase, Screen};
+
+/// The context whose keys the overlay lists: the screen below it.
+fn below(m: &Model) -> (Context, &'static str) {
+    match &m.screen {
+        Screen::Home if m.home.focus == Focus::Entries => (Context::HomeEntries, "Lessons"),
+        Screen::Home => (Context::Home, "Steps"),
+        Screen::Reader(_) => (Context::Reader, "Reader"),
+        Screen::Quiz(r) if r.phase == QuizPhase::Answering => (Context::Quiz, "Quiz"),
+        Screen::Quiz(_) => (Context::QuizFeedback, "Quiz"),
+    }
+}
+
+/// Draws the help overlay.
+pub fn render(m: &Model, f: &mut Frame, area: Rect) {
+    let (ctx, name) = below(m);
+    let table = bindings(ctx);
+    let key_w = table.iter().map(|b| b.label.width()).max().unwrap_or(0);
+    let mut lines: Vec<Line> = table
+        .iter()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!(" {:<key_w$}  ", b.label), m.theme.key()),
+                Span::raw(b.help),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        " Mouse: the wheel scrolls. Shift+drag selects text in most terminals.",
+        m.theme.muted(),
+    ));
+    lines.push(Line::styled(" Esc or ? closes this help.", m.theme.muted()));
+    let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, 76, h);
+    f.render_widget(Clear, rect);
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(m.theme.border(true))
+                .title(Span::styled(format!(" Keys · {name} "), m.theme.title())),
+        ),
+        rect,
+    );
+}

@@ -1,0 +1,289 @@
+//! Home: the overall gauge, the steps with their progress, and the focused step's
+//! overview and entries (lessons, then the quiz).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::chrome::{self, duration, truncate};
+use super::text::doc_lines;
+use crate::curriculum::{EntryRef, reading_minutes};
+use crate::markdown;
+use crate::tui::model::{Focus, Model, PASS_PERCENT};
+
+/// Draws home.
+pub fn render(m: &Model, f: &mut Frame, area: Rect) {
+    let parts = chrome::split(area);
+    header(m, f, parts.header);
+    let body = parts.body;
+    let gauge = Rect { height: 1, ..body };
+    progress_gauge(m, f, gauge);
+    let lists = Rect {
+        y: body.y + 1,
+        height: body.height.saturating_sub(1),
+        ..body
+    };
+    let left_w = if lists.width >= 120 {
+        56
+    } else {
+        (lists.width * 9 / 20).max(30)
+    };
+    let left = Rect {
+        width: left_w,
+        ..lists
+    };
+    let right = Rect {
+        x: lists.x + left_w,
+        width: lists.width - left_w,
+        ..lists
+    };
+    steps(m, f, left);
+    entries(m, f, right);
+    let hint = continue_hint(m);
+    chrome::status(m, f, parts.status, hint, vec![]);
+    chrome::footer(m, f, parts.footer);
+}
+
+fn header(m: &Model, f: &mut Frame, area: Rect) {
+    let (done, total) = m.totals();
+    let minutes_left: usize = m
+        .roadmap
+        .all_lessons()
+        .filter(|(_, _, l)| !m.is_done(&l.id))
+        .map(|(_, _, l)| l.minutes())
+        .sum();
+    let left = vec![Span::styled(
+        format!(" {}", m.roadmap.title),
+        m.theme.title(),
+    )];
+    let right = vec![Span::styled(
+        format!(
+            "{done}/{total} lessons · {} to read ",
+            duration(minutes_left)
+        ),
+        m.theme.muted(),
+    )];
+    chrome::bar(f, area, left, right);
+}
+
+fn progress_gauge(m: &Model, f: &mut Frame, area: Rect) {
+    let (done, total) = m.totals();
+    let pct = (done * 100).checked_div(total).unwrap_or(0);
+    let label = format!(" {pct:>3}% ");
+    let width = usize::from(area.width).saturating_sub(label.width() + 2);
+    let filled = (width * done).checked_div(total).unwrap_or(0);
+    let line = Line::from(vec![
+        Span::raw(" "),
+        Span::styled("█".repeat(filled), m.theme.gauge()),
+        Span::styled("░".repeat(width - filled), m.theme.muted()),
+        Span::styled(label, m.theme.text().add_modifier(Modifier::BOLD)),
+    ]);
+    f.render_widget(Paragraph::new(line), area);
+}
+
+/// A step's status mark: done, started or not started (a symbol, not only a colour).
+fn mark(m: &Model, step: usize) -> (&'static str, ratatui::style::Style) {
+    let done = m.step_done_count(step);
+    let total = m.roadmap.steps[step].lessons.len();
+    if done == total {
+        ("✓", m.theme.success())
+    } else if done > 0 || m.quiz_best(step).is_some() {
+        ("◐", m.theme.warning())
+    } else {
+        ("○", m.theme.muted())
+    }
+}
+
+fn steps(m: &Model, f: &mut Frame, area: Rect) {
+    let focused = m.home.focus == Focus::Steps;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(m.theme.border(focused))
+        .title(Span::styled(" Steps ", m.theme.title()));
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let wide = inner_w >= 50;
+    let items: Vec<ListItem> = m
+        .roadmap
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let (sym, style) = mark(m, i);
+            let count = format!("{}/{}", m.step_done_count(i), s.lessons.len());
+            let quiz = if wide {
+                match m.quiz_best(i) {
+                    Some(b) if b >= PASS_PERCENT => format!("  quiz {b:>3}%"),
+                    Some(b) => format!("  quiz {b:>3}%"),
+                    None => "  quiz    —".to_string(),
+                }
+            } else {
+                String::new()
+            };
+            let prefix = format!(" {sym} {:>2}. ", s.number);
+            let fixed = prefix.width() + count.width() + quiz.width() + 1;
+            let title_w = inner_w.saturating_sub(fixed);
+            let title = truncate(&s.title, title_w);
+            let pad = title_w.saturating_sub(title.width());
+            ListItem::new(Line::from(vec![
+                Span::styled(format!(" {sym}"), style),
+                Span::raw(format!(" {:>2}. ", s.number)),
+                Span::raw(title),
+                Span::raw(" ".repeat(pad)),
+                Span::styled(count, m.theme.muted()),
+                Span::styled(quiz, m.theme.muted()),
+            ]))
+        })
+        .collect();
+    let list = List::new(items)
+        .block(block)
+        .highlight_style(m.theme.selected(focused));
+    let mut state = ListState::default().with_selected(Some(m.home.step));
+    f.render_stateful_widget(list, area, &mut state);
+}
+
+/// The first paragraph of the step's overview (after its title).
+fn overview_paragraph(source: &str) -> String {
+    let body = source.split_once('\n').map_or("", |(_, rest)| rest);
+    body.trim_start()
+        .split("\n\n")
+        .find(|p| !p.trim().is_empty() && !p.trim_start().starts_with('#'))
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn entries(m: &Model, f: &mut Frame, area: Rect) {
+    let focused = m.home.focus == Focus::Entries;
+    let step = &m.roadmap.steps[m.home.step];
+    let title = format!(" Step {} · {} ", step.number, step.title);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(m.theme.border(focused))
+        .title(Span::styled(
+            truncate(&title, usize::from(area.width.saturating_sub(4))),
+            m.theme.title(),
+        ));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    if inner.height == 0 || inner.width < 4 {
+        return;
+    }
+    let text_w = inner.width.saturating_sub(2).max(1);
+
+    // Overview: a few lines of the step's introduction, then its size.
+    let doc = markdown::render(
+        &overview_paragraph(&step.overview),
+        &m.render_options(text_w),
+    );
+    let room = usize::from(inner.height / 3).max(1);
+    let mut lines = doc_lines(&doc, &m.theme, 0..room, &[], None);
+    if doc.lines.len() > room
+        && let Some(last) = lines.last_mut() {
+            last.spans.push(Span::styled(" …", m.theme.muted()));
+        }
+    let minutes: usize = step.lessons.iter().map(|l| l.minutes()).sum();
+    let quiz = match m.quiz_best(m.home.step) {
+        Some(b) => format!(" · quiz best {b}%"),
+        None => String::new(),
+    };
+    lines.push(Line::styled(
+        format!(
+            "{} lessons · {} · {} done{quiz}",
+            step.lessons.len(),
+            duration(minutes),
+            m.step_done_count(m.home.step)
+        ),
+        m.theme.muted(),
+    ));
+    let over_h = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .min(inner.height);
+    let over = Rect {
+        x: inner.x + 1,
+        width: text_w,
+        height: over_h,
+        ..inner
+    };
+    f.render_widget(Paragraph::new(lines), over);
+
+    // Entries.
+    let list_area = Rect {
+        y: inner.y + over_h + 1,
+        height: inner.height.saturating_sub(over_h + 1),
+        ..inner
+    };
+    if list_area.height == 0 {
+        return;
+    }
+    let w = usize::from(list_area.width);
+    let items: Vec<ListItem> = step
+        .entries()
+        .enumerate()
+        .map(|(i, e)| match e {
+            EntryRef::Lesson(l) => {
+                let done = m.is_done(&l.id);
+                let (sym, style) = if done {
+                    ("✓", m.theme.success())
+                } else {
+                    ("·", m.theme.muted())
+                };
+                let time = format!("{:>3} min", reading_minutes(l.words));
+                let prefix = format!(" {sym} {}. ", i + 1);
+                let title_w = w.saturating_sub(prefix.width() + time.width() + 1);
+                let title = truncate(&l.title, title_w);
+                let pad = title_w.saturating_sub(title.width());
+                ListItem::new(Line::from(vec![
+                    Span::styled(format!(" {sym}"), style),
+                    Span::raw(format!(" {}. ", i + 1)),
+                    Span::raw(title),
+                    Span::raw(" ".repeat(pad)),
+                    Span::styled(time, m.theme.muted()),
+                ]))
+            }
+            EntryRef::Quiz(q) => {
+                let best = match m.quiz_best(m.home.step) {
+                    Some(b) if b >= PASS_PERCENT => (format!("best {b}% ✓"), m.theme.success()),
+                    Some(b) => (format!("best {b}%"), m.theme.warning()),
+                    None => ("not taken".to_string(), m.theme.muted()),
+                };
+                let label = format!("Quiz · {} questions", q.questions.len());
+                let prefix = " ? ";
+                let label_w = w.saturating_sub(prefix.width() + best.0.width() + 1);
+                let label = truncate(&label, label_w);
+                let pad = label_w.saturating_sub(label.width());
+                ListItem::new(Line::from(vec![
+                    Span::styled(prefix, m.theme.key()),
+                    Span::styled(label, m.theme.text().add_modifier(Modifier::BOLD)),
+                    Span::raw(" ".repeat(pad)),
+                    Span::styled(best.0, best.1),
+                ]))
+            }
+        })
+        .collect();
+    let list = List::new(items).highlight_style(m.theme.selected(focused));
+    let selected = focused.then_some(m.home.entry);
+    let mut state = ListState::default().with_selected(selected);
+    f.render_stateful_widget(list, list_area, &mut state);
+}
+
+fn continue_hint(m: &Model) -> Vec<Span<'static>> {
+    let last = m
+        .roadmap_progress()
+        .and_then(|p| p.last_lesson.as_ref())
+        .and_then(|l| m.roadmap.lesson(&l.id));
+    match last {
+        Some((s, _, l)) => vec![
+            Span::styled(" c", m.theme.key()),
+            Span::styled(
+                format!(" continue: {}. {}", s + 1, l.title),
+                m.theme.muted(),
+            ),
+        ],
+        None => vec![
+            Span::styled(" c", m.theme.key()),
+            Span::styled(" start with the first lesson", m.theme.muted()),
+        ],
+    }
+}
