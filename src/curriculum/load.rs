@@ -106,6 +106,13 @@ pub fn load(tree: &SourceTree) -> Result<Roadmap, LoadError> {
         }
     }
 
+    if step_dirs.is_empty() {
+        r.report(
+            "",
+            0,
+            "no step folders found (name them like `01-programming-basics`)",
+        );
+    }
     let mut steps: Vec<Step> = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for ((_, dir), names) in step_dirs {
@@ -125,13 +132,6 @@ pub fn load(tree: &SourceTree) -> Result<Roadmap, LoadError> {
         }
         step.number = steps.len() + 1;
         steps.push(step);
-    }
-    if seen.is_empty() {
-        r.report(
-            "",
-            0,
-            "no step folders found (name them like `01-programming-basics`)",
-        );
     }
 
     let mut problems = r.problems;

@@ -88,9 +88,10 @@ pub fn parse_quiz(text: &str, step_id: &str, path: &str) -> (Quiz, Vec<Diagnosti
             }
             Block::Heading { range, .. } | Block::Other(range) => {
                 if let Some(d) = current.as_mut()
-                    && d.choices.is_none() {
-                        d.push_body(range);
-                    }
+                    && d.choices.is_none()
+                {
+                    d.push_body(range);
+                }
             }
         }
     }
@@ -154,11 +155,12 @@ impl Draft {
         let id = self.id_or_slug();
         let mut report = |msg: String| problems.push(Diagnostic::new(path, self.line, msg));
         if let Some(explicit) = &self.explicit_id
-            && !is_valid_id(explicit) {
-                report(format!(
-                    "question id `{explicit}` may only use lowercase letters, digits and `-`"
-                ));
-            }
+            && !is_valid_id(explicit)
+        {
+            report(format!(
+                "question id `{explicit}` may only use lowercase letters, digits and `-`"
+            ));
+        }
         let full_id = format!("{step_id}/{id}");
         if quiz.questions.iter().any(|q| q.id == full_id) {
             report(format!("duplicate question id `{id}`"));
@@ -294,10 +296,11 @@ fn blocks(text: &str) -> Vec<Block> {
             }
             Event::TaskListMarker(checked) if in_list && (depth == 2 || depth == 3) => {
                 if let Some(item) = items.last_mut()
-                    && item.checked.is_none() {
-                        item.checked = Some(checked);
-                        item.text = range.end..item.text.end;
-                    }
+                    && item.checked.is_none()
+                {
+                    item.checked = Some(checked);
+                    item.text = range.end..item.text.end;
+                }
             }
             Event::Rule if depth == 0 => out.push(Block::Other(range)),
             Event::Html(_) | Event::Text(_) if depth == 0 => out.push(Block::Other(range)),

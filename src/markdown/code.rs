@@ -3,14 +3,11 @@
 //! Code is never re-flowed: every source line keeps its leading spaces, and a
 //! line longer than the width continues on the next screen line after a `↪`.
 
-use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
-
 use super::RenderOptions;
 use super::document::{Role, Span, SpanStyle};
-use super::highlight::{HighlightedLine, highlight};
+use super::highlight::{HighlightedLine, highlight_shared};
 use super::sanitize::{is_forbidden, sanitize_line};
-use super::wrap::{TOO_WIDE, push_span};
+use super::wrap::{TOO_WIDE, for_each_grapheme, grapheme_width, graphemes, push_span, str_width};
 
 /// The mark at the start of a wrapped code line's continuation.
 pub(crate) const CONTINUATION: &str = "↪";
@@ -32,7 +29,7 @@ pub(crate) fn fence_language(info: &str) -> String {
 pub(crate) fn clean_code_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut col = 0;
-    for g in line.graphemes(true) {
+    for g in graphemes(line) {
         if g == "\t" {
             let n = TAB_STOP - col % TAB_STOP;
             out.extend(std::iter::repeat_n(' ', n));
@@ -45,14 +42,21 @@ pub(crate) fn clean_code_line(line: &str) -> String {
                 .chars()
                 .filter(|&c| !is_forbidden(c) && !matches!(c, '\u{2028}' | '\u{2029}'))
                 .collect();
-            col += kept.width();
+            col += str_width(&kept);
             out.push_str(&kept);
         } else {
-            col += g.width();
+            col += grapheme_width(g);
             out.push_str(g);
         }
     }
     out
+}
+
+/// A code block's source lines, cleaned by [`clean_code_line`] (the text
+/// the highlighter sees, once joined with `\n`).
+pub(crate) fn clean_block(raw: &str) -> Vec<String> {
+    let raw = raw.strip_suffix('\n').unwrap_or(raw);
+    raw.split('\n').map(clean_code_line).collect()
 }
 
 /// The screen lines (spans only) of a code block's text laid out in `width` columns.
@@ -63,10 +67,9 @@ pub(crate) fn code_lines(
     opts: &RenderOptions,
 ) -> Vec<Vec<Span>> {
     let width = width.max(1);
-    let raw = raw.strip_suffix('\n').unwrap_or(raw);
-    let clean: Vec<String> = raw.split('\n').map(clean_code_line).collect();
+    let clean = clean_block(raw);
     let highlighted = if opts.highlight && !lang.is_empty() {
-        highlight(lang, &clean.join("\n"), opts.code_theme)
+        highlight_shared(lang, &clean.join("\n"), opts.code_theme)
     } else {
         None
     };
@@ -86,41 +89,45 @@ fn wrap_code_line(runs: &HighlightedLine, width: usize, out: &mut Vec<Vec<Span>>
         role: Role::Continuation,
         ..SpanStyle::default()
     };
-    let mark_w = if width >= 2 { CONTINUATION.width() } else { 0 };
+    let mark_w = if width >= 2 {
+        str_width(CONTINUATION)
+    } else {
+        0
+    };
     let mut spans: Vec<Span> = Vec::new();
     let mut used = 0;
     let mut fresh = true;
-    for (fg, text) in runs {
+    for_each_grapheme(runs, |fg, g| {
         let style = SpanStyle {
             role: Role::Code,
-            fg: *fg,
+            fg,
             ..SpanStyle::default()
         };
-        for g in text.graphemes(true) {
-            let (mut g, mut gw) = (g, g.width());
-            if used + gw > width {
-                if !fresh {
-                    out.push(std::mem::take(&mut spans));
-                    used = 0;
-                    if mark_w > 0 {
-                        push_span(&mut spans, cont_style, CONTINUATION);
-                        used = mark_w;
-                    }
-                }
-                if used + gw > width {
-                    (g, gw) = (TOO_WIDE, 1);
+        let (mut g, mut gw) = (g, grapheme_width(g));
+        if used + gw > width {
+            if !fresh {
+                out.push(std::mem::take(&mut spans));
+                used = 0;
+                if mark_w > 0 {
+                    push_span(&mut spans, cont_style, CONTINUATION);
+                    used = mark_w;
                 }
             }
-            push_span(&mut spans, style, g);
-            used += gw;
-            fresh = false;
+            if used + gw > width {
+                (g, gw) = (TOO_WIDE, 1);
+            }
         }
-    }
+        push_span(&mut spans, style, g);
+        used += gw;
+        fresh = false;
+    });
     out.push(spans);
 }
 
 #[cfg(test)]
 mod tests {
+    use unicode_width::UnicodeWidthStr;
+
     use super::*;
 
     fn plain(lines: &[Vec<Span>]) -> Vec<String> {

@@ -3,8 +3,13 @@
 //!
 //! The syntax set and themes are loaded lazily, once per process, on the first
 //! call that needs them: start-up and renders without code never pay for it.
+//! syntect's pure-Rust regex engine costs roughly 0.1–0.5 ms per line, so
+//! results are cached (a re-render after a resize highlights nothing again)
+//! and a document's blocks can be highlighted on several threads at once.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use syntect::easy::HighlightLines;
 use syntect::highlighting::Theme;
@@ -15,10 +20,19 @@ use super::CodeTheme;
 use super::document::Rgb;
 
 /// Blocks larger than this are shown plain: highlighting cost must stay bounded.
-const MAX_HIGHLIGHT_BYTES: usize = 128 * 1024;
+const MAX_HIGHLIGHT_BYTES: usize = 32 * 1024;
+/// Blocks with a line longer than this (minified data) are shown plain.
+const MAX_LINE_BYTES: usize = 1024;
+/// The cache is emptied when it holds this many blocks.
+const CACHE_ENTRIES: usize = 512;
+/// At most this many threads highlight one document.
+const MAX_THREADS: usize = 8;
 
 /// One highlighted line: runs of text with their foreground colour.
 pub type HighlightedLine = Vec<(Option<Rgb>, String)>;
+
+type Highlighted = Arc<Vec<HighlightedLine>>;
+type Cache = HashMap<(CodeTheme, String, String), Highlighted>;
 
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
@@ -33,6 +47,14 @@ fn theme(which: CodeTheme) -> &'static Theme {
         CodeTheme::Light => (&LIGHT, EmbeddedThemeName::OneHalfLight),
     };
     cell.get_or_init(|| two_face::theme::extra().get(name).clone())
+}
+
+fn cache() -> std::sync::MutexGuard<'static, Cache> {
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    let lock = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    // A poisoned cache only holds finished results: keep using it.
+    lock.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The token syntect knows a fence language by, after common aliases.
@@ -68,14 +90,85 @@ pub(crate) fn is_known(lang: &str) -> bool {
     find_syntax(lang).is_some()
 }
 
+/// Whether `code` may be highlighted at all (cheap: no loading).
+fn within_limits(lang: &str, code: &str) -> bool {
+    !lang.trim().is_empty()
+        && code.len() <= MAX_HIGHLIGHT_BYTES
+        && code.split('\n').all(|l| l.len() <= MAX_LINE_BYTES)
+}
+
 /// Highlights `code` (already sanitised, tabs expanded) as `lang`: one entry
 /// per `\n`-separated line, each a list of coloured runs without the newline.
-/// `None` when the language is unknown or the code too large, or on any
+/// `None` when the language is unknown, the code too large, or on any
 /// highlighter error: the caller then shows the code plain.
-pub fn highlight(lang: &str, code: &str, theme_choice: CodeTheme) -> Option<Vec<HighlightedLine>> {
-    if code.len() > MAX_HIGHLIGHT_BYTES {
+pub fn highlight(lang: &str, code: &str, theme: CodeTheme) -> Option<Vec<HighlightedLine>> {
+    highlight_shared(lang, code, theme).map(|h| h.as_ref().clone())
+}
+
+/// [`highlight`], sharing the cached result.
+pub(crate) fn highlight_shared(
+    lang: &str,
+    code: &str,
+    theme_choice: CodeTheme,
+) -> Option<Highlighted> {
+    if !within_limits(lang, code) {
         return None;
     }
+    let key = (theme_choice, lang.to_owned(), code.to_owned());
+    if let Some(hit) = cache().get(&key) {
+        return Some(Arc::clone(hit));
+    }
+    let result = Arc::new(compute(lang, code, theme_choice)?);
+    let mut cache = cache();
+    if cache.len() >= CACHE_ENTRIES {
+        cache.clear();
+    }
+    cache.insert(key, Arc::clone(&result));
+    Some(result)
+}
+
+/// Highlights the `(lang, code)` blocks not yet cached on a few threads, so a
+/// code-heavy document's first render takes the time of its largest block.
+pub(crate) fn prewarm(blocks: &[(String, String)], theme_choice: CodeTheme) {
+    let mut todo: Vec<&(String, String)> = {
+        let cache = cache();
+        blocks
+            .iter()
+            .filter(|(lang, code)| within_limits(lang, code))
+            .filter(|(lang, code)| !cache.contains_key(&(theme_choice, lang.clone(), code.clone())))
+            .collect()
+    };
+    if todo.len() < 2 {
+        return;
+    }
+    todo.retain(|(lang, _)| find_syntax(lang).is_some());
+    if todo.len() < 2 {
+        return;
+    }
+    todo.sort_by_key(|(_, code)| std::cmp::Reverse(code.len()));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(todo.len())
+        .min(MAX_THREADS);
+    if threads < 2 {
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        while let Some((lang, code)) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let _ = highlight_shared(lang, code, theme_choice);
+        }
+    };
+    std::thread::scope(|s| {
+        for _ in 1..threads {
+            // If a thread cannot be started, the others do its share.
+            let _ = std::thread::Builder::new().spawn_scoped(s, work);
+        }
+        work();
+    });
+}
+
+fn compute(lang: &str, code: &str, theme_choice: CodeTheme) -> Option<Vec<HighlightedLine>> {
     let syntax = find_syntax(lang)?;
     let set = syntaxes();
     let mut h = HighlightLines::new(syntax, theme(theme_choice));
@@ -152,6 +245,26 @@ mod tests {
             let colours: std::collections::HashSet<_> =
                 lines.iter().flatten().map(|(c, _)| *c).collect();
             assert!(colours.len() > 1, "several colours expected");
+        }
+    }
+
+    #[test]
+    fn limits_and_cache() {
+        let long = "x".repeat(MAX_LINE_BYTES + 1);
+        assert!(highlight("rust", &long, CodeTheme::Dark).is_none());
+        let a = highlight_shared("rust", "let cached = 1;", CodeTheme::Dark);
+        let b = highlight_shared("rust", "let cached = 1;", CodeTheme::Dark);
+        assert!(matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(&a, &b)));
+    }
+
+    #[test]
+    fn prewarm_fills_the_cache() {
+        let blocks: Vec<(String, String)> = (0..6)
+            .map(|i| ("python".to_owned(), format!("x_{i} = {i}\nprint(x_{i})")))
+            .collect();
+        prewarm(&blocks, CodeTheme::Light);
+        for (lang, code) in &blocks {
+            assert!(highlight(lang, code, CodeTheme::Light).is_some());
         }
     }
 

@@ -13,8 +13,9 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::RenderOptions;
-use super::code::{code_lines, fence_language};
+use super::code::{clean_block, code_lines, fence_language};
 use super::document::{Document, Heading, Line, LineKind, Link, Role, Span, SpanStyle};
+use super::highlight;
 use super::sanitize::{sanitize, sanitize_line};
 use super::table::{TableData, layout_table};
 use super::wrap::{Inl, WLine, clamp_spans, push_span, repeat_span, spans_width, str_width, wrap};
@@ -196,8 +197,39 @@ pub(crate) fn strip_html(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// Highlights the document's fenced code blocks ahead of layout, in parallel
+/// (see [`highlight::prewarm`]); layout then finds them cached.
+fn prewarm_code(src: &str, opts: &RenderOptions) {
+    if !opts.highlight || !(src.contains("```") || src.contains("~~~")) {
+        return;
+    }
+    let mut blocks = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for event in Parser::new_ext(src, parser_options()) {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let lang = fence_language(&info);
+                current = (!lang.is_empty()).then(|| (lang, String::new()));
+            }
+            Event::Text(text) => {
+                if let Some((_, code)) = current.as_mut() {
+                    code.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, raw)) = current.take() {
+                    blocks.push((lang, clean_block(&raw).join("\n")));
+                }
+            }
+            _ => {}
+        }
+    }
+    highlight::prewarm(&blocks, opts.code_theme);
+}
+
 /// Renders `src` into a document `width` columns wide.
 pub(crate) fn render(src: &str, opts: &RenderOptions) -> Document {
+    prewarm_code(src, opts);
     let width = usize::from(opts.width.max(1));
     let mut r = Renderer {
         src,

@@ -21,6 +21,10 @@
 //!   shown as a plain paragraph, and inline `<br>` is a line break.
 //! - Security: all text passes through [`sanitize`]; no span ever holds a
 //!   control character or a bidi override.
+//! - Cost: the highlighter loads on the first highlighted block. Highlighting
+//!   is the slow part (syntect's pure-Rust regexes), so results are cached per
+//!   block and a document's blocks are highlighted on a few threads at once;
+//!   a re-render (say after a resize) only re-wraps.
 
 mod code;
 mod document;
@@ -53,7 +57,7 @@ pub enum CodeTheme {
 }
 
 /// How to lay a document out.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RenderOptions {
     /// Columns available; 0 is treated as 1.
     pub width: u16,

@@ -692,29 +692,3 @@ fn word_count_skips_code_blocks() {
     assert_eq!(word_count("- a\n- b\n\n# c"), 3);
     assert!(word_count(SAMPLE) > 100);
 }
-
-#[test]
-fn zz_perf_throwaway() {
-    let prose = "Backend developers spend much of their time reading and writing HTTP handlers, \
-                 designing schemas, and thinking about failure. ";
-    let mut src = String::new();
-    for i in 0..10 {
-        src.push_str(&format!("## Section {i}\n\n"));
-        for _ in 0..10 {
-            src.push_str(prose);
-            src.push_str("Some **bold** and `code` with a [link](https://example.com/x).\n");
-        }
-        src.push_str("\n- item one\n- item two\n\n```rust\nfn main() {\n    let x = vec![1, 2, 3];\n    for i in x { println!(\"{i}\"); }\n}\n```\n\n");
-    }
-    println!("words: {}", word_count(&src));
-    let _ = r(&src, 80); // load highlighter
-    let t = Instant::now();
-    let n = 20;
-    for _ in 0..n {
-        let _ = r(&src, 80);
-    }
-    println!("render: {:?} per call", t.elapsed() / n);
-    let t = Instant::now();
-    let _ = render(&src, &RenderOptions { highlight: false, ..RenderOptions::new(80) });
-    println!("no highlight: {:?}", t.elapsed());
-}

@@ -32,8 +32,50 @@ pub(crate) struct WLine {
     pub marks: Vec<usize>,
 }
 
+/// The grapheme clusters of `s`, with a fast path for ASCII text (where each
+/// byte is one cluster once `\r` is gone, as it is after sanitising).
+pub(crate) enum Graphemes<'a> {
+    Ascii(&'a str, usize),
+    Unicode(unicode_segmentation::Graphemes<'a>),
+}
+
+impl<'a> Iterator for Graphemes<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Graphemes::Ascii(s, i) => {
+                let g = s.get(*i..*i + 1)?;
+                *i += 1;
+                Some(g)
+            }
+            Graphemes::Unicode(g) => g.next(),
+        }
+    }
+}
+
+/// The grapheme clusters of `s`.
+pub(crate) fn graphemes(s: &str) -> Graphemes<'_> {
+    if s.is_ascii() {
+        Graphemes::Ascii(s, 0)
+    } else {
+        Graphemes::Unicode(s.graphemes(true))
+    }
+}
+
+/// The display width of one grapheme cluster.
+pub(crate) fn grapheme_width(g: &str) -> usize {
+    match g.as_bytes() {
+        [b] if b.is_ascii_graphic() || *b == b' ' => 1,
+        _ => g.width(),
+    }
+}
+
 /// The display width of `s`, as the sum of its grapheme clusters' widths.
 pub(crate) fn str_width(s: &str) -> usize {
+    if s.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        return s.len();
+    }
     s.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
@@ -75,37 +117,48 @@ pub(crate) fn repeat_span(s: &str, n: usize, role: Role) -> Span {
     }
 }
 
+/// The widest of the ways a line's width can be measured: per span and
+/// grapheme (as the terminal UI draws spans), per grapheme of the whole line,
+/// and `unicode-width` over the whole line.
+fn line_width(spans: &[Span]) -> usize {
+    let per_span = spans_width(spans);
+    if spans.iter().all(|s| s.text.is_ascii()) {
+        return per_span;
+    }
+    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+    per_span.max(str_width(&text)).max(text.width())
+}
+
 /// The final safety net for every emitted line: strips anything unsafe that
-/// slipped through and cuts the line at `width` columns.
+/// slipped through and cuts the line to `width` columns.
 pub(crate) fn clamp_spans(spans: &mut Vec<Span>, width: usize) {
-    let mut used = 0;
-    let mut cut_at = None;
-    for (i, span) in spans.iter_mut().enumerate() {
+    for span in spans.iter_mut() {
         if let std::borrow::Cow::Owned(clean) = sanitize_line(&span.text) {
             span.text = clean;
         }
-        let w = str_width(&span.text);
-        if used + w <= width {
-            used += w;
-            continue;
-        }
-        let mut kept = String::new();
-        for g in span.text.graphemes(true) {
-            let gw = g.width();
-            if used + gw > width {
-                break;
-            }
-            used += gw;
-            kept.push_str(g);
-        }
-        span.text = kept;
-        cut_at = Some(i + 1);
-        break;
-    }
-    if let Some(n) = cut_at {
-        spans.truncate(n);
     }
     spans.retain(|s| !s.text.is_empty());
+    loop {
+        let excess = line_width(spans).saturating_sub(width);
+        if excess == 0 {
+            return;
+        }
+        // Drop clusters from the end until at least `excess` columns are gone.
+        let mut removed = 0;
+        while removed < excess {
+            let Some(last) = spans.last_mut() else {
+                return;
+            };
+            if let Some(g) = last.text.graphemes(true).next_back() {
+                removed += g.width();
+                let keep = last.text.len() - g.len();
+                last.text.truncate(keep);
+            }
+            if last.text.is_empty() {
+                spans.pop();
+            }
+        }
+    }
 }
 
 /// A unit that is never split unless it is wider than the line.
@@ -208,7 +261,7 @@ impl Tokenizer {
             }
             return;
         }
-        let w = g.width();
+        let w = grapheme_width(g);
         if w >= 2 {
             let attach = is_wide_closing(g) && self.cur.is_some();
             if !attach {
@@ -246,24 +299,102 @@ impl Tokenizer {
     }
 }
 
-fn tokenize(items: &[Inl]) -> Vec<Tok> {
-    let mut t = Tokenizer::default();
-    for item in items {
-        match item {
-            Inl::Text(style, text) => {
-                for g in text.graphemes(true) {
-                    t.grapheme(*style, g);
+impl Tokenizer {
+    /// Tokenizes text and anchors between two hard breaks. Runs of text are
+    /// segmented as one string, so a cluster split across runs (a base and a
+    /// combining mark from different parser events) stays whole and takes
+    /// the style of the run it starts in.
+    fn segment(&mut self, items: &[Inl]) {
+        let ascii = items.iter().all(|i| match i {
+            Inl::Text(_, s) => s.is_ascii(),
+            Inl::Break | Inl::Mark(_) => true,
+        });
+        if ascii {
+            for item in items {
+                match item {
+                    Inl::Text(style, text) => {
+                        for g in graphemes(text) {
+                            self.grapheme(*style, g);
+                        }
+                    }
+                    Inl::Mark(m) => self.mark(*m),
+                    Inl::Break => {}
                 }
             }
-            Inl::Break => {
-                t.end_word();
-                t.space = None;
-                t.toks.push(Tok::Break);
+            return;
+        }
+        let mut text = String::new();
+        let mut styles: Vec<(usize, SpanStyle)> = Vec::new();
+        let mut marks: Vec<(usize, usize)> = Vec::new();
+        for item in items {
+            match item {
+                Inl::Text(style, s) => {
+                    styles.push((text.len(), *style));
+                    text.push_str(s);
+                }
+                Inl::Mark(m) => marks.push((text.len(), *m)),
+                Inl::Break => {}
             }
-            Inl::Mark(m) => t.mark(*m),
+        }
+        let (mut si, mut mi) = (0, 0);
+        for (off, g) in text.grapheme_indices(true) {
+            while let Some(&(at, m)) = marks.get(mi)
+                && at <= off
+            {
+                self.mark(m);
+                mi += 1;
+            }
+            while styles.get(si + 1).is_some_and(|&(at, _)| at <= off) {
+                si += 1;
+            }
+            let style = styles.get(si).map_or_else(SpanStyle::default, |&(_, s)| s);
+            self.grapheme(style, g);
+        }
+        for &(_, m) in marks.get(mi..).unwrap_or_default() {
+            self.mark(m);
         }
     }
+}
+
+fn tokenize(items: &[Inl]) -> Vec<Tok> {
+    let mut t = Tokenizer::default();
+    for (i, segment) in items.split(|i| matches!(i, Inl::Break)).enumerate() {
+        if i > 0 {
+            t.end_word();
+            t.space = None;
+            t.toks.push(Tok::Break);
+        }
+        t.segment(segment);
+    }
     t.finish()
+}
+
+/// Calls `f` with each grapheme cluster of the runs read as one text, and
+/// the style of the run the cluster starts in.
+pub(crate) fn for_each_grapheme<S: Copy>(runs: &[(S, String)], mut f: impl FnMut(S, &str)) {
+    if runs.iter().all(|(_, t)| t.is_ascii()) {
+        for (style, text) in runs {
+            for g in graphemes(text) {
+                f(*style, g);
+            }
+        }
+        return;
+    }
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(runs.len());
+    for (style, run) in runs {
+        starts.push((text.len(), *style));
+        text.push_str(run);
+    }
+    let mut si = 0;
+    for (off, g) in text.grapheme_indices(true) {
+        while starts.get(si + 1).is_some_and(|&(at, _)| at <= off) {
+            si += 1;
+        }
+        if let Some(&(_, style)) = starts.get(si) {
+            f(style, g);
+        }
+    }
 }
 
 #[derive(Default)]
@@ -327,8 +458,8 @@ pub(crate) fn wrap(items: &[Inl], width: usize) -> Vec<WLine> {
         }
         // Too long for any line: cut it grapheme by grapheme.
         for (style, text) in &word.pieces {
-            for g in text.graphemes(true) {
-                let (g, gw) = match g.width() {
+            for g in graphemes(text) {
+                let (g, gw) = match grapheme_width(g) {
                     gw if gw > width => (TOO_WIDE, 1),
                     gw => (g, gw),
                 };
@@ -450,6 +581,39 @@ mod tests {
         let lines = wrap(&items, 7);
         assert_eq!(plain(&lines), ["one two", "", "three", "four"]);
         assert_eq!(lines[3].marks, [7]);
+    }
+
+    #[test]
+    fn clusters_split_across_runs_stay_whole() {
+        let bold = SpanStyle {
+            bold: true,
+            ..SpanStyle::default()
+        };
+        // '*' then VS16 in another run: one 2-column cluster.
+        let items = [text("a *"), Inl::Text(bold, "\u{fe0f}b c".into())];
+        let lines = wrap(&items, 4);
+        for l in &lines {
+            let p: String = l.spans.iter().map(|s| s.text.as_str()).collect();
+            assert!(p.width() <= 4, "{p:?}");
+        }
+        assert_eq!(plain(&lines), ["a *\u{fe0f}", "b c"]);
+    }
+
+    #[test]
+    fn clamp_measures_the_whole_line() {
+        let mut spans = vec![
+            Span {
+                text: "ab*".into(),
+                style: SpanStyle::default(),
+            },
+            Span {
+                text: "\u{fe0f}cd".into(),
+                style: SpanStyle::default(),
+            },
+        ];
+        clamp_spans(&mut spans, 4);
+        let p: String = spans.iter().map(|s| s.text.as_str()).collect();
+        assert!(p.width() <= 4, "{p:?}");
     }
 
     #[test]

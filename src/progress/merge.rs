@@ -38,9 +38,10 @@ fn merge_roadmap(o: &mut RoadmapProgress, t: &RoadmapProgress) {
     merge_map(&mut o.lessons, &t.lessons, merge_lesson);
     merge_map(&mut o.quizzes, &t.quizzes, merge_quiz);
     if let Some(tl) = &t.last_lesson
-        && o.last_lesson.as_ref().is_none_or(|ol| tl.at > ol.at) {
-            o.last_lesson = Some(tl.clone());
-        }
+        && o.last_lesson.as_ref().is_none_or(|ol| tl.at > ol.at)
+    {
+        o.last_lesson = Some(tl.clone());
+    }
     o.active_days.extend(t.active_days.iter().cloned());
     merge_extra(&mut o.extra, &t.extra);
 }

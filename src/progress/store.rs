@@ -221,9 +221,10 @@ impl Store {
         }
         result?;
         if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty())
-            && let Ok(d) = File::open(dir) {
-                let _ = d.sync_all();
-            }
+            && let Ok(d) = File::open(dir)
+        {
+            let _ = d.sync_all();
+        }
         Ok(())
     }
 }

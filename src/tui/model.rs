@@ -288,6 +288,21 @@ impl Model {
             .and_then(|p| p.quiz_best(&self.roadmap.steps[step].id))
     }
 
+    /// The lesson `c` opens: the last one read, else the first one not done.
+    pub fn continue_target(&self) -> Option<(usize, usize)> {
+        let last = self
+            .roadmap_progress()
+            .and_then(|p| p.last_lesson.as_ref())
+            .and_then(|l| self.roadmap.lesson(&l.id))
+            .map(|(s, l, _)| (s, l));
+        last.or_else(|| {
+            self.roadmap
+                .all_lessons()
+                .find(|(_, _, l)| !self.is_done(&l.id))
+                .map(|(s, l, _)| (s, l))
+        })
+    }
+
     /// The question a quiz run shows.
     pub fn question(&self, run: &QuizRun) -> Option<&Question> {
         self.roadmap.steps[run.step]

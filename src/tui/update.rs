@@ -57,9 +57,10 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
         return vec![];
     }
     if let Screen::Reader(r) = &mut m.screen
-        && r.find.as_ref().is_some_and(|f| f.editing) {
-            return find_input(r, key, m.height);
-        }
+        && r.find.as_ref().is_some_and(|f| f.editing)
+    {
+        return find_input(r, key, m.height);
+    }
     let ctx = context(m);
     let Some(action) = action_for(ctx, &key) else {
         return vec![];
@@ -231,18 +232,7 @@ fn toggle_done(m: &mut Model, id: &str, hash: &str) -> Vec<Effect> {
 }
 
 fn continue_reading(m: &mut Model) -> Vec<Effect> {
-    let last = m
-        .roadmap_progress()
-        .and_then(|p| p.last_lesson.as_ref())
-        .and_then(|l| m.roadmap.lesson(&l.id))
-        .map(|(s, l, _)| (s, l));
-    let next = last.or_else(|| {
-        m.roadmap
-            .all_lessons()
-            .find(|(_, _, l)| !m.is_done(&l.id))
-            .map(|(s, l, _)| (s, l))
-    });
-    match next {
+    match m.continue_target() {
         Some((step, lesson)) => open_lesson(m, step, lesson),
         None => {
             m.status = Some(Status::info("You have finished every lesson. Well done!"));

@@ -103,9 +103,10 @@ pub fn footer(m: &Model, f: &mut Frame, area: Rect) {
         used += w;
     }
     if let Some((key, hint)) = help
-        && used + help_width <= width {
-            push_hint(m, &mut spans, key, hint);
-        }
+        && used + help_width <= width
+    {
+        push_hint(m, &mut spans, key, hint);
+    }
     f.render_widget(
         Paragraph::new(Line::from(spans)).style(Style::default()),
         area,

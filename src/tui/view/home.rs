@@ -123,7 +123,7 @@ fn steps(m: &Model, f: &mut Frame, area: Rect) {
                 String::new()
             };
             let prefix = format!(" {sym} {:>2}. ", s.number);
-            let fixed = prefix.width() + count.width() + quiz.width() + 1;
+            let fixed = prefix.width() + count.width() + quiz.width() + 2;
             let title_w = inner_w.saturating_sub(fixed);
             let title = truncate(&s.title, title_w);
             let pad = title_w.saturating_sub(title.width());
@@ -131,7 +131,7 @@ fn steps(m: &Model, f: &mut Frame, area: Rect) {
                 Span::styled(format!(" {sym}"), style),
                 Span::raw(format!(" {:>2}. ", s.number)),
                 Span::raw(title),
-                Span::raw(" ".repeat(pad)),
+                Span::raw(" ".repeat(pad + 1)),
                 Span::styled(count, m.theme.muted()),
                 Span::styled(quiz, m.theme.muted()),
             ]))
@@ -144,14 +144,12 @@ fn steps(m: &Model, f: &mut Frame, area: Rect) {
     f.render_stateful_widget(list, area, &mut state);
 }
 
-/// The first paragraph of the step's overview (after its title).
-fn overview_paragraph(source: &str) -> String {
-    let body = source.split_once('\n').map_or("", |(_, rest)| rest);
-    body.trim_start()
-        .split("\n\n")
-        .find(|p| !p.trim().is_empty() && !p.trim_start().starts_with('#'))
-        .unwrap_or_default()
-        .to_string()
+/// The step's overview without its title line.
+fn overview_body(source: &str) -> &str {
+    source
+        .split_once('\n')
+        .map_or("", |(_, rest)| rest)
+        .trim_start()
 }
 
 fn entries(m: &Model, f: &mut Frame, area: Rect) {
@@ -172,17 +170,17 @@ fn entries(m: &Model, f: &mut Frame, area: Rect) {
     }
     let text_w = inner.width.saturating_sub(2).max(1);
 
-    // Overview: a few lines of the step's introduction, then its size.
-    let doc = markdown::render(
-        &overview_paragraph(&step.overview),
-        &m.render_options(text_w),
-    );
-    let room = usize::from(inner.height / 3).max(1);
+    // Overview: as much of the step's introduction as leaves room for the list, then its size.
+    let doc = markdown::render(overview_body(&step.overview), &m.render_options(text_w));
+    let room = usize::from(inner.height)
+        .saturating_sub(step.entry_count() + 3)
+        .max(2);
     let mut lines = doc_lines(&doc, &m.theme, 0..room, &[], None);
     if doc.lines.len() > room
-        && let Some(last) = lines.last_mut() {
-            last.spans.push(Span::styled(" …", m.theme.muted()));
-        }
+        && let Some(last) = lines.last_mut()
+    {
+        last.spans.push(Span::styled(" …", m.theme.muted()));
+    }
     let minutes: usize = step.lessons.iter().map(|l| l.minutes()).sum();
     let quiz = match m.quiz_best(m.home.step) {
         Some(b) => format!(" · quiz best {b}%"),
@@ -190,8 +188,8 @@ fn entries(m: &Model, f: &mut Frame, area: Rect) {
     };
     lines.push(Line::styled(
         format!(
-            "{} lessons · {} · {} done{quiz}",
-            step.lessons.len(),
+            "{} · {} · {} done{quiz}",
+            plural(step.lessons.len(), "lesson"),
             duration(minutes),
             m.step_done_count(m.home.step)
         ),
@@ -248,7 +246,7 @@ fn entries(m: &Model, f: &mut Frame, area: Rect) {
                     Some(b) => (format!("best {b}%"), m.theme.warning()),
                     None => ("not taken".to_string(), m.theme.muted()),
                 };
-                let label = format!("Quiz · {} questions", q.questions.len());
+                let label = format!("Quiz · {}", plural(q.questions.len(), "question"));
                 let prefix = " ? ";
                 let label_w = w.saturating_sub(prefix.width() + best.0.width() + 1);
                 let label = truncate(&label, label_w);
@@ -269,21 +267,24 @@ fn entries(m: &Model, f: &mut Frame, area: Rect) {
 }
 
 fn continue_hint(m: &Model) -> Vec<Span<'static>> {
-    let last = m
-        .roadmap_progress()
-        .and_then(|p| p.last_lesson.as_ref())
-        .and_then(|l| m.roadmap.lesson(&l.id));
-    match last {
-        Some((s, _, l)) => vec![
-            Span::styled(" c", m.theme.key()),
-            Span::styled(
-                format!(" continue: {}. {}", s + 1, l.title),
-                m.theme.muted(),
-            ),
-        ],
-        None => vec![
-            Span::styled(" c", m.theme.key()),
-            Span::styled(" start with the first lesson", m.theme.muted()),
-        ],
+    let text = match m.continue_target() {
+        Some((s, l)) => {
+            let lesson = &m.roadmap.steps[s].lessons[l];
+            format!(" continue with {}.{} {}", s + 1, l + 1, lesson.title)
+        }
+        None => " you have read every lesson".to_string(),
+    };
+    vec![
+        Span::styled(" c", m.theme.key()),
+        Span::styled(text, m.theme.muted()),
+    ]
+}
+
+/// "1 lesson", "3 lessons".
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }

@@ -1,0 +1,447 @@
+//! The real binary, run against a temporary progress file (never the user's own).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::support::fixture_dir;
+
+/// A test case: a temp folder for the progress file and a builder for commands.
+struct Case {
+    dir: TempDir,
+}
+
+impl Case {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    fn progress(&self) -> PathBuf {
+        self.dir.path().join("progress.json")
+    }
+
+    /// `roadmap` on the fixture roadmap with this case's progress file.
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("roadmap").expect("binary");
+        cmd.env_remove("NO_COLOR")
+            .env_remove("ROADMAP_CURRICULUM")
+            .env("ROADMAP_PROGRESS_FILE", self.progress())
+            .arg("--curriculum")
+            .arg(fixture_dir());
+        cmd
+    }
+
+    /// `roadmap` on the curriculum in `root` with this case's progress file.
+    fn cmd_on(&self, root: &Path) -> Command {
+        let mut cmd = self.embedded();
+        cmd.env_remove("NO_COLOR").arg("--curriculum").arg(root);
+        cmd
+    }
+
+    /// `roadmap` on the embedded roadmap.
+    fn embedded(&self) -> Command {
+        let mut cmd = Command::cargo_bin("roadmap").expect("binary");
+        cmd.env_remove("ROADMAP_CURRICULUM")
+            .env("ROADMAP_PROGRESS_FILE", self.progress());
+        cmd
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self.cmd().args(args).output().expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("valid JSON")
+    }
+}
+
+#[test]
+fn status_on_a_fresh_machine_shows_nothing_done() {
+    let case = Case::new();
+    case.cmd()
+        .arg("status")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Mini Roadmap: 0/3 lessons done (0%)",
+        ))
+        .stdout(predicate::str::contains(
+            "Continue with 1.1 Values and Types",
+        ));
+    assert!(!case.progress().exists(), "reading status writes nothing");
+}
+
+#[test]
+fn status_json_has_the_documented_shape() {
+    let case = Case::new();
+    case.cmd()
+        .args(["done", "basics/values"])
+        .assert()
+        .success();
+    let v = case.json(&["status", "--json"]);
+    assert_eq!(v["roadmap"]["id"], "mini");
+    assert_eq!(v["roadmap"]["title"], "Mini Roadmap");
+    assert_eq!(v["lessons_total"], 3);
+    assert_eq!(v["lessons_done"], 1);
+    assert_eq!(v["last_lesson"], Value::Null);
+    let step = &v["steps"][0];
+    for field in [
+        "id",
+        "number",
+        "title",
+        "lessons_total",
+        "lessons_done",
+        "done",
+        "quiz",
+    ] {
+        assert!(step.get(field).is_some(), "steps[0].{field}");
+    }
+    assert_eq!(step["lessons_done"], 1);
+    assert_eq!(step["done"], false);
+    assert_eq!(step["quiz"]["questions"], 2);
+    assert_eq!(step["quiz"]["attempts"], 0);
+    assert_eq!(step["quiz"]["best"], Value::Null);
+    assert_eq!(step["quiz"]["passed"], false);
+}
+
+#[test]
+fn list_json_has_the_documented_shape() {
+    let case = Case::new();
+    let v = case.json(&["list", "--json"]);
+    let step = &v["steps"][0];
+    assert_eq!(step["id"], "basics");
+    assert_eq!(step["number"], 1);
+    let lesson = &step["lessons"][0];
+    assert_eq!(lesson["id"], "basics/values");
+    assert_eq!(lesson["title"], "Values and Types");
+    assert!(lesson["words"].as_u64().is_some_and(|w| w > 20));
+    assert_eq!(lesson["minutes"], 1);
+    assert_eq!(step["quiz"]["questions"], 2);
+}
+
+#[test]
+fn list_text_shows_ids() {
+    Case::new()
+        .cmd()
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("basics/functions"))
+        .stdout(predicate::str::contains("1 question\n"));
+}
+
+#[test]
+fn done_and_undone_take_lesson_and_step_ids() {
+    let case = Case::new();
+    case.cmd()
+        .args(["done", "basics"])
+        .assert()
+        .success()
+        .stdout("marked 2 lesson(s) done\n");
+    assert_eq!(case.json(&["status", "--json"])["steps"][0]["done"], true);
+    case.cmd()
+        .args(["undone", "basics/values"])
+        .assert()
+        .success()
+        .stdout("marked 1 lesson(s) not done\n");
+    let v = case.json(&["status", "--json"]);
+    assert_eq!(v["lessons_done"], 1);
+    case.cmd()
+        .args(["done", "basics/functions"])
+        .assert()
+        .success()
+        .stdout("marked 0 lesson(s) done (1 already were)\n");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(case.progress())
+            .expect("file")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn an_unknown_id_exits_2_points_at_list_and_writes_nothing() {
+    let case = Case::new();
+    case.cmd()
+        .args(["done", "basics/values", "nope/never"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown id `nope/never`"))
+        .stderr(predicate::str::contains("roadmap list"));
+    assert!(!case.progress().exists());
+    case.cmd()
+        .args(["show", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("roadmap list"));
+}
+
+#[test]
+fn show_prints_plain_text_when_piped_and_respects_the_width() {
+    let case = Case::new();
+    for width in [20u16, 33, 60] {
+        let out = case
+            .cmd()
+            .args(["show", "basics/values", "--width", &width.to_string()])
+            .output()
+            .expect("runs");
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        assert!(!text.contains('\x1b'), "no escape codes when piped");
+        assert!(text.contains("Values and Types"));
+        for line in text.lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= usize::from(width),
+                "{line:?} is wider than {width}"
+            );
+        }
+    }
+}
+
+#[test]
+fn show_with_colour_always_uses_ansi_styles_and_never_leaks_control_characters() {
+    let case = Case::new();
+    let file = case.dir.path().join("hostile.md");
+    fs::write(
+        &file,
+        "# Title\n\nclear &#27;[2J screen \x1b]52;c;aGk=\x07 bell \u{9b}31m and \u{202e}evil\n",
+    )
+    .expect("write");
+    let out = case
+        .cmd()
+        .args(["show", "--color", "always", "--file"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.contains("\x1b[") && text.contains("Title"));
+    // Every ESC starts an SGR sequence the renderer wrote itself.
+    for (i, _) in text.match_indices('\x1b') {
+        let rest = &text[i + 1..];
+        assert!(rest.starts_with('['), "non-CSI escape at {i}");
+        let end = rest
+            .find(|c: char| c.is_ascii_alphabetic())
+            .expect("terminated");
+        assert_eq!(
+            &rest[end..=end],
+            "m",
+            "only SGR sequences: {:?}",
+            &rest[..=end]
+        );
+    }
+    assert!(!text.contains('\x07') && !text.contains('\u{9b}') && !text.contains('\u{202e}'));
+    case.cmd()
+        .args(["show", "--color", "never", "--file"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains('\x1b').not());
+}
+
+#[test]
+fn show_reports_a_missing_file_by_name() {
+    Case::new()
+        .cmd()
+        .args(["show", "--file", "/no/such/file.md"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("/no/such/file.md"));
+}
+
+#[test]
+fn validate_accepts_the_fixture_and_the_embedded_roadmap() {
+    let case = Case::new();
+    case.cmd()
+        .arg("validate")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "valid (2 steps, 3 lessons, 3 quiz questions)",
+        ));
+    case.embedded().arg("validate").assert().success();
+}
+
+/// Copies the fixture to a temp folder so a test can break it.
+fn broken_copy(dir: &Path) -> PathBuf {
+    let root = dir.join("broken");
+    for entry in ["", "01-basics", "02-web"] {
+        fs::create_dir_all(root.join(entry)).expect("mkdir");
+    }
+    for file in [
+        "roadmap.md",
+        "01-basics/step.md",
+        "01-basics/01-values.md",
+        "01-basics/02-functions.md",
+        "01-basics/quiz.md",
+        "02-web/step.md",
+        "02-web/01-http.md",
+        "02-web/quiz.md",
+    ] {
+        fs::copy(fixture_dir().join(file), root.join(file)).expect("copy");
+    }
+    root
+}
+
+#[test]
+fn validate_names_the_file_and_line_of_every_problem() {
+    let case = Case::new();
+    let root = broken_copy(case.dir.path());
+    fs::write(root.join("01-basics/02-functions.md"), "No title here.\n").expect("write");
+    fs::write(
+        root.join("02-web/quiz.md"),
+        "# Quiz\n\n## Only one {#one}\n- [x] a\n\n> x\n\n## No answer {#two}\n- [ ] a\n- [ ] b\n\n> y\n",
+    )
+    .expect("write");
+    fs::write(root.join("01-basics/03-Bad_Name.md"), "# Bad\n").expect("write");
+    fs::write(
+        root.join("01-basics/01-values.md"),
+        "# V\n\n[gone](99-nope.md)\n",
+    )
+    .expect("write");
+    let out = Command::cargo_bin("roadmap")
+        .expect("binary")
+        .arg("validate")
+        .arg(&root)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    let r = root.display().to_string();
+    for expected in [
+        format!("{r}/01-basics/02-functions.md:1: the file must start with its title as an H1"),
+        format!("{r}/02-web/quiz.md:3: question `one` has only one choice"),
+        format!("{r}/02-web/quiz.md:8: question `two` has no correct choice"),
+        format!("{r}/01-basics/03-Bad_Name.md: file name gives the id `Bad_Name`"),
+        format!("{r}/01-basics/01-values.md:3: link `99-nope.md`"),
+    ] {
+        assert!(err.contains(&expected), "missing {expected:?} in:\n{err}");
+    }
+    assert!(err.contains("5 problem(s)"), "{err}");
+}
+
+#[test]
+fn a_step_without_lessons_and_duplicate_ids_are_reported() {
+    let case = Case::new();
+    let root = broken_copy(case.dir.path());
+    fs::remove_file(root.join("02-web/01-http.md")).expect("rm");
+    fs::create_dir(root.join("03-basics")).expect("mkdir");
+    fs::write(root.join("03-basics/step.md"), "# Again\n").expect("write");
+    fs::write(root.join("03-basics/01-x.md"), "# X\n").expect("write");
+    let out = Command::cargo_bin("roadmap")
+        .expect("binary")
+        .args(["validate"])
+        .arg(&root)
+        .output()
+        .expect("runs");
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(err.contains("02-web: step has no lessons"), "{err}");
+    assert!(
+        err.contains("03-basics: step id `basics` is used by `01-basics` too"),
+        "{err}"
+    );
+}
+
+#[test]
+fn commands_refuse_an_invalid_curriculum_with_the_same_messages() {
+    let case = Case::new();
+    let root = broken_copy(case.dir.path());
+    fs::write(root.join("01-basics/02-functions.md"), "\n\nno title\n").expect("write");
+    case.cmd_on(&root)
+        .arg("status")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "02-functions.md:3: the file must start with its title",
+        ));
+}
+
+#[test]
+fn reset_needs_all_and_a_confirmation() {
+    let case = Case::new();
+    case.cmd().args(["done", "basics"]).assert().success();
+    case.cmd().arg("reset").assert().code(2);
+    case.cmd()
+        .args(["reset", "--all"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--yes"));
+    assert_eq!(case.json(&["status", "--json"])["lessons_done"], 2);
+    case.cmd()
+        .args(["reset", "--all", "--yes"])
+        .assert()
+        .success();
+    assert_eq!(case.json(&["status", "--json"])["lessons_done"], 0);
+}
+
+#[test]
+fn a_damaged_progress_file_is_moved_aside_and_named() {
+    let case = Case::new();
+    fs::write(case.progress(), b"{\"version\": 1, \"roadmaps\": {").expect("write");
+    case.cmd()
+        .args(["done", "basics/values"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("progress.json"))
+        .stderr(predicate::str::contains(".bad-"));
+    let moved: Vec<_> = fs::read_dir(case.dir.path())
+        .expect("ls")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".bad-"))
+        .collect();
+    assert_eq!(moved.len(), 1);
+    assert_eq!(
+        fs::read(moved[0].path()).expect("read"),
+        b"{\"version\": 1, \"roadmaps\": {"
+    );
+    assert_eq!(case.json(&["status", "--json"])["lessons_done"], 1);
+}
+
+#[test]
+fn a_progress_file_from_a_newer_version_is_never_written() {
+    let case = Case::new();
+    let future = br#"{"version": 9, "roadmaps": {}}"#;
+    fs::write(case.progress(), future).expect("write");
+    case.cmd()
+        .args(["done", "basics/values"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("newer version"));
+    assert_eq!(fs::read(case.progress()).expect("read"), future);
+}
+
+#[test]
+fn the_interactive_app_needs_a_terminal() {
+    Case::new()
+        .cmd()
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs a terminal"));
+}
+
+#[test]
+fn help_and_version_work() {
+    Case::new()
+        .cmd()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("validate"));
+    Case::new()
+        .cmd()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("roadmap "));
+}

@@ -1,0 +1,210 @@
+//! Screen snapshots through ratatui's `TestBackend`, at 80x24 and 140x40, plus the
+//! cells whose style carries meaning.
+
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::{Color, Modifier};
+use roadmap::tui::Model;
+use roadmap::tui::theme::{Theme, ThemeName};
+
+use crate::support::{ch, draw, key, model, press, screen_text};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];
+
+fn snapshot(name: &str, setup: impl Fn(&mut Model)) {
+    for (w, h) in SIZES {
+        let mut m = model(w, h);
+        setup(&mut m);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen_text(&m));
+    }
+}
+
+#[test]
+fn home() {
+    snapshot("home", |m| {
+        press(
+            m,
+            [
+                ch('j'),
+                ch('k'),
+                ch('x'),
+                ch('y'),
+                ch('j'),
+                key(KeyCode::Enter),
+            ],
+        );
+    });
+}
+
+#[test]
+fn reader() {
+    snapshot("reader", |m| {
+        press(
+            m,
+            [
+                key(KeyCode::Enter),
+                key(KeyCode::Enter),
+                ch('x'),
+                ch('j'),
+                ch('j'),
+            ],
+        );
+    });
+}
+
+#[test]
+fn reader_find() {
+    snapshot("reader_find", |m| {
+        press(
+            m,
+            [
+                key(KeyCode::Enter),
+                key(KeyCode::Enter),
+                ch('/'),
+                ch('t'),
+                ch('y'),
+            ],
+        );
+    });
+}
+
+#[test]
+fn quiz_question() {
+    snapshot("quiz_question", |m| {
+        press(
+            m,
+            [key(KeyCode::Enter), key(KeyCode::End), key(KeyCode::Enter)],
+        );
+        press(
+            m,
+            [ch('2'), key(KeyCode::Enter), key(KeyCode::Enter), ch('1')],
+        );
+    });
+}
+
+#[test]
+fn quiz_feedback() {
+    snapshot("quiz_feedback", |m| {
+        press(
+            m,
+            [key(KeyCode::Enter), key(KeyCode::End), key(KeyCode::Enter)],
+        );
+        press(m, [ch('1'), key(KeyCode::Enter)]);
+    });
+}
+
+#[test]
+fn quiz_summary() {
+    snapshot("quiz_summary", |m| {
+        press(
+            m,
+            [key(KeyCode::Enter), key(KeyCode::End), key(KeyCode::Enter)],
+        );
+        press(m, [ch('1'), key(KeyCode::Enter), key(KeyCode::Enter)]);
+        press(
+            m,
+            [ch('1'), ch('2'), key(KeyCode::Enter), key(KeyCode::Enter)],
+        );
+    });
+}
+
+#[test]
+fn help() {
+    snapshot("help_reader", |m| {
+        press(m, [key(KeyCode::Enter), key(KeyCode::Enter), ch('?')]);
+    });
+}
+
+#[test]
+fn confirm_step_done() {
+    snapshot("confirm_step_done", |m| {
+        press(m, [ch('x')]);
+    });
+}
+
+#[test]
+fn too_small() {
+    let mut m = model(30, 8);
+    insta::assert_snapshot!("too_small_30x8", screen_text(&m));
+    m.width = 80;
+    m.height = 24;
+    assert!(!screen_text(&m).contains("too small"));
+}
+
+#[test]
+fn every_screen_draws_at_every_small_size_without_panicking() {
+    let setups: [&dyn Fn(&mut Model); 4] = [
+        &|_| {},
+        &|m| {
+            press(m, [key(KeyCode::Enter), key(KeyCode::Enter)]);
+        },
+        &|m| {
+            press(
+                m,
+                [
+                    key(KeyCode::Enter),
+                    key(KeyCode::End),
+                    key(KeyCode::Enter),
+                    ch('1'),
+                    key(KeyCode::Enter),
+                ],
+            );
+        },
+        &|m| {
+            press(m, [ch('?')]);
+        },
+    ];
+    for setup in setups {
+        for w in [1, 2, 5, 20, 39, 40, 41, 60, 200] {
+            for h in [1, 2, 5, 9, 10, 11, 30] {
+                let mut m = model(80, 24);
+                setup(&mut m);
+                roadmap::tui::update(&mut m, roadmap::tui::Msg::Resize(w, h));
+                let _ = draw(&m);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_selected_step_is_highlighted_and_done_marks_are_green() {
+    let mut m = model(80, 24);
+    press(&mut m, [ch('x'), ch('y')]);
+    let terminal = draw(&m);
+    let buf = terminal.backend().buffer();
+    // Row 3 is the first step inside the steps pane; it is selected and done.
+    let mark = &buf[(2, 3)];
+    assert_eq!(mark.symbol(), "✓");
+    let row_style = buf[(10, 3)].style();
+    assert_eq!(
+        row_style.bg,
+        Some(Color::Cyan),
+        "selection has a background"
+    );
+    let second = &buf[(2, 4)];
+    assert_eq!(second.symbol(), "○");
+    assert!(matches!(buf[(10, 4)].style().bg, None | Some(Color::Reset)));
+}
+
+#[test]
+fn without_colour_selection_still_shows_through_reverse_video() {
+    let mut m = model(80, 24);
+    m.theme = Theme::new(ThemeName::Dark, false);
+    let terminal = draw(&m);
+    let buf = terminal.backend().buffer();
+    for x in 0..80 {
+        for y in 0..24 {
+            let s = buf[(x, y)].style();
+            assert!(
+                matches!(s.fg, None | Some(Color::Reset))
+                    && matches!(s.bg, None | Some(Color::Reset)),
+                "cell {x},{y} has a colour"
+            );
+        }
+    }
+    assert!(
+        buf[(10, 3)]
+            .style()
+            .add_modifier
+            .contains(Modifier::REVERSED)
+    );
+}
