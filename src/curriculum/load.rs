@@ -344,3 +344,151 @@ fn parse_h1(line: &str) -> Title {
         id: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(files: &[(&str, &str)]) -> SourceTree {
+        SourceTree::from_files("c", files.iter().map(|(p, t)| (*p, *t)))
+    }
+
+    fn good() -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("roadmap.md", "# My Roadmap {#mine}\n\nWelcome.\n"),
+            ("02-second/step.md", "# Second\n"),
+            ("02-second/01-only.md", "# Only\n\nSome words here.\n"),
+            ("01-first/step.md", "# First\n\nIntro.\n"),
+            ("01-first/10-later.md", "# Later\n"),
+            (
+                "01-first/02-earlier.md",
+                "# Earlier\n\n```bash\n# not a title\n```\n",
+            ),
+            ("01-first/03-lab-sql.md", "# A Lab\n"),
+            ("01-first/notes.txt", "ignored"),
+            ("01-first/README.md", "ignored: no numeric prefix"),
+            (
+                "01-first/quiz.md",
+                "# Q\n\n## A? {#a}\n- [x] y\n- [ ] n\n\n> Because.\n",
+            ),
+            ("assets/picture.md", "not a step"),
+        ]
+    }
+
+    #[test]
+    fn loads_in_prefix_order_with_ids_without_prefixes() {
+        let r = load(&tree(&good())).expect("valid");
+        assert_eq!(r.id, "mine");
+        assert_eq!(r.title, "My Roadmap");
+        let ids: Vec<&str> = r.steps.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["first", "second"]);
+        assert_eq!(r.steps[0].number, 1);
+        let lessons: Vec<&str> = r.steps[0].lessons.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(lessons, ["first/earlier", "first/lab-sql", "first/later"]);
+        assert_eq!(r.steps[0].lessons[1].kind, LessonKind::Lab);
+        assert_eq!(r.steps[0].lessons[0].path, "01-first/02-earlier.md");
+        assert_eq!(r.steps[0].quiz.as_ref().map(|q| q.questions.len()), Some(1));
+        assert!(r.steps[1].quiz.is_none());
+        assert_eq!(r.steps[1].lessons[0].words, 4, "title and text");
+    }
+
+    #[test]
+    fn a_roadmap_without_an_id_gets_a_slug() {
+        let mut files = good();
+        files[0] = ("roadmap.md", "# Backend Path\n");
+        assert_eq!(load(&tree(&files)).expect("valid").id, "backend-path");
+    }
+
+    fn problems(files: &[(&str, &str)]) -> Vec<String> {
+        match load(&tree(files)) {
+            Ok(_) => vec![],
+            Err(e) => e.problems.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn missing_titles_roadmap_and_step_files_are_reported() {
+        let mut files = good();
+        files.retain(|(p, _)| *p != "roadmap.md" && *p != "02-second/step.md");
+        files.push(("01-first/04-untitled.md", "\n\nJust text.\n"));
+        files.push(("01-first/05-two.md", "# One\n\n# Two\n"));
+        let p = problems(&files);
+        assert!(p.contains(&"c: no roadmap.md; it titles the roadmap (`# Backend Developer Roadmap {#backend}`)".to_string()), "{p:?}");
+        assert!(
+            p.contains(
+                &"c/02-second: step folder has no step.md (its H1 titles the step)".to_string()
+            ),
+            "{p:?}"
+        );
+        assert!(p.contains(&"c/01-first/04-untitled.md:3: the file must start with its title as an H1 (`# Title`)".to_string()), "{p:?}");
+        assert!(
+            p.iter()
+                .any(|l| l.starts_with("c/01-first/05-two.md:3: a second H1")),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn bad_ids_and_empty_steps_are_reported() {
+        let mut files = good();
+        files.push(("03-Third/step.md", "# Third\n"));
+        files.push(("04-empty/step.md", "# Empty\n"));
+        files.push(("05-second/step.md", "# Again\n"));
+        files.push(("05-second/01-x.md", "# X\n"));
+        files[0] = ("roadmap.md", "# R {#Not_Valid}\n");
+        let p = problems(&files);
+        assert!(
+            p.iter()
+                .any(|l| l.starts_with("c/03-Third: folder name gives the id `Third`")),
+            "{p:?}"
+        );
+        assert!(
+            p.contains(
+                &"c/04-empty: step has no lessons (add files named like `01-first-lesson.md`)"
+                    .to_string()
+            ),
+            "{p:?}"
+        );
+        assert!(
+            p.contains(
+                &"c/05-second: step id `second` is used by `02-second` too; rename one folder"
+                    .to_string()
+            ),
+            "{p:?}"
+        );
+        assert!(
+            p.iter()
+                .any(|l| l.starts_with("c/roadmap.md:1: roadmap id `Not_Valid`")),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn read_problems_carry_their_line() {
+        let mut t = tree(&good());
+        if let Some(f) = t
+            .files
+            .iter_mut()
+            .find(|f| f.path == "01-first/10-later.md")
+        {
+            f.text = Some(Err(crate::curriculum::ReadProblem {
+                line: 4,
+                message: "is not valid UTF-8 text (save the file as UTF-8)".into(),
+            }));
+        }
+        let e = load(&t).expect_err("invalid");
+        assert_eq!(
+            e.problems[0].to_string(),
+            "c/01-first/10-later.md:4: is not valid UTF-8 text (save the file as UTF-8)"
+        );
+    }
+
+    #[test]
+    fn no_steps_at_all_is_reported() {
+        let p = problems(&[("roadmap.md", "# R\n")]);
+        assert_eq!(
+            p,
+            ["c: no step folders found (name them like `01-programming-basics`)"]
+        );
+    }
+}
