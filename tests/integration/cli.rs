@@ -445,3 +445,52 @@ fn help_and_version_work() {
         .success()
         .stdout(predicate::str::starts_with("roadmap "));
 }
+
+#[test]
+fn two_processes_marking_lessons_at_once_lose_nothing() {
+    let case = Case::new();
+    let list = case
+        .embedded()
+        .args(["list", "--json"])
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&list.stdout).expect("json");
+    let ids: Vec<String> = v["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .flat_map(|s| s["lessons"].as_array().cloned().unwrap_or_default())
+        .filter_map(|l| l["id"].as_str().map(str::to_string))
+        .take(24)
+        .collect();
+    assert!(ids.len() >= 10, "the embedded roadmap has lessons");
+    let progress = case.progress();
+    let workers: Vec<_> = [0, 1]
+        .into_iter()
+        .map(|half| {
+            let mine: Vec<String> = ids.iter().skip(half).step_by(2).cloned().collect();
+            let progress = progress.clone();
+            std::thread::spawn(move || {
+                for id in mine {
+                    Command::cargo_bin("roadmap")
+                        .expect("binary")
+                        .env_remove("ROADMAP_CURRICULUM")
+                        .env("ROADMAP_PROGRESS_FILE", &progress)
+                        .args(["done", &id])
+                        .assert()
+                        .success();
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        w.join().expect("worker");
+    }
+    let out = case
+        .embedded()
+        .args(["status", "--json"])
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["lessons_done"].as_u64(), Some(ids.len() as u64));
+}

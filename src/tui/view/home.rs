@@ -171,7 +171,9 @@ fn entries(m: &Model, f: &mut Frame, area: Rect) {
     let text_w = inner.width.saturating_sub(2).max(1);
 
     // Overview: as much of the step's introduction as leaves room for the list, then its size.
-    let doc = markdown::render(overview_body(&step.overview), &m.render_options(text_w));
+    // Two columns are kept free so a cut overview can end with " …".
+    let over_w = text_w.saturating_sub(2).max(1);
+    let doc = markdown::render(overview_body(&step.overview), &m.render_options(over_w));
     let room = usize::from(inner.height)
         .saturating_sub(step.entry_count() + 3)
         .max(2);
