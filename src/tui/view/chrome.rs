@@ -90,7 +90,7 @@ pub fn footer(m: &Model, f: &mut Frame, area: Rect) {
     let mut used = 1;
     let hints: Vec<(&str, &str)> = bindings(context(m))
         .iter()
-        .filter_map(|b| b.hint.map(|h| (b.label, h)))
+        .filter_map(|b| b.hint.map(|h| (short_label(b.label), h)))
         .collect();
     let help = hints.iter().find(|(_, h)| *h == "help").copied();
     let help_width = help.map_or(0, |(k, h)| k.width() + h.width() + 4);
@@ -111,6 +111,11 @@ pub fn footer(m: &Model, f: &mut Frame, area: Rect) {
         Paragraph::new(Line::from(spans)).style(Style::default()),
         area,
     );
+}
+
+/// The first key of a label (`Esc/←/h` → `Esc`): the footer is short, help has the rest.
+fn short_label(label: &str) -> &str {
+    label.split('/').find(|s| !s.is_empty()).unwrap_or(label)
 }
 
 fn push_hint(m: &Model, spans: &mut Vec<Span<'static>>, key: &str, hint: &str) {
