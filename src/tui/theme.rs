@@ -116,6 +116,17 @@ impl Theme {
         }
     }
 
+    /// The background of code blocks (none without colour).
+    pub fn code_background(&self) -> Style {
+        if !self.color {
+            return Style::default();
+        }
+        Style::default().bg(match self.name {
+            ThemeName::Dark => Color::Indexed(236),
+            ThemeName::Light => Color::Indexed(254),
+        })
+    }
+
     /// The filled part of a progress gauge.
     pub fn gauge(&self) -> Style {
         if self.color {

@@ -3,7 +3,9 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::markdown::Document;
+use unicode_width::UnicodeWidthStr;
+
+use crate::markdown::{Document, LineKind};
 use crate::tui::model::Match;
 use crate::tui::theme::Theme;
 
@@ -32,10 +34,15 @@ pub fn doc_lines(
                 .filter(|m| m.line == index)
                 .copied()
                 .collect();
-            if here.is_empty() {
-                Line::from(spans)
+            let spans = if here.is_empty() {
+                spans
             } else {
-                Line::from(mark(spans, &here, current, theme))
+                mark(spans, &here, current, theme)
+            };
+            if line.kind == LineKind::Code {
+                code_background(spans, doc.width, theme)
+            } else {
+                Line::from(spans)
             }
         })
         .collect()
@@ -79,4 +86,23 @@ fn mark(
         }
     }
     out
+}
+
+/// A code line padded to the column width on the theme's code background, so a block
+/// reads as one box.
+fn code_background(mut spans: Vec<Span<'static>>, width: u16, theme: &Theme) -> Line<'static> {
+    let bg = theme.code_background();
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    spans.push(Span::raw(
+        " ".repeat(usize::from(width).saturating_sub(used)),
+    ));
+    Line::from(
+        spans
+            .into_iter()
+            .map(|s| {
+                let style = s.style.patch(bg);
+                s.style(style)
+            })
+            .collect::<Vec<_>>(),
+    )
 }
