@@ -95,8 +95,12 @@ fn every_step_has_five_to_eight_lessons_of_the_right_shape() {
                     "{id}: `## Further reading` is not the last section"
                 ));
             }
-            if !lesson.source.contains("](http") {
-                problems.push(format!("{id}: no link to a primary source"));
+            let reading = lesson
+                .source
+                .rsplit_once("## Further reading")
+                .map_or("", |(_, rest)| rest);
+            if !reading.contains("https://") && !reading.contains("http://") {
+                problems.push(format!("{id}: Further reading links to no source"));
             }
         }
     }
