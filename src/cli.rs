@@ -349,6 +349,18 @@ pub fn status_text(roadmap: &Roadmap, progress: &Progress) -> String {
             l.id
         );
     }
+    let outdated: Vec<&str> = roadmap
+        .all_lessons()
+        .filter(|(_, _, l)| p.is_some_and(|p| p.is_outdated(&l.id, &l.hash)))
+        .map(|(_, _, l)| l.id.as_str())
+        .collect();
+    if !outdated.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nUpdated since you finished them (read again, then mark with x): {}",
+            outdated.join(", ")
+        );
+    }
     let orphans: Vec<&String> = p
         .map(|p| {
             p.lessons
@@ -402,6 +414,11 @@ pub fn status_json(roadmap: &Roadmap, progress: &Progress) -> String {
         "lessons_total": roadmap.lesson_count(),
         "lessons_done": roadmap.all_lessons().filter(|(_, _, l)| is_done(&l.id)).count(),
         "last_lesson": last,
+        "lessons_updated": roadmap
+            .all_lessons()
+            .filter(|(_, _, l)| p.is_some_and(|p| p.is_outdated(&l.id, &l.hash)))
+            .map(|(_, _, l)| l.id.clone())
+            .collect::<Vec<_>>(),
         "steps": steps,
     });
     format!(
@@ -538,9 +555,9 @@ fn resolve_ids(roadmap: &Roadmap, ids: &[String]) -> Result<Vec<(String, String)
     let mut out = Vec::new();
     for id in ids {
         if let Some((_, _, l)) = roadmap.lesson(id) {
-            out.push((l.id.clone(), l.hash()));
+            out.push((l.id.clone(), l.hash.clone()));
         } else if let Some(s) = roadmap.step(id) {
-            out.extend(s.lessons.iter().map(|l| (l.id.clone(), l.hash())));
+            out.extend(s.lessons.iter().map(|l| (l.id.clone(), l.hash.clone())));
         } else {
             return Err(CliError::UnknownId(id.clone()));
         }

@@ -230,6 +230,7 @@ fn load_step(r: &mut Reader<'_>, dir: &str, names: &[String]) -> Option<Step> {
             title: title.text,
             path,
             words: word_count(&source),
+            hash: Lesson::hash_of(&source),
             source,
         });
     }

@@ -56,6 +56,8 @@ pub struct Lesson {
     pub source: String,
     /// Prose words (code excluded), for reading time.
     pub words: usize,
+    /// A stable hash of the text, so progress can tell a lesson changed after it was finished.
+    pub hash: String,
 }
 
 impl Lesson {
@@ -64,10 +66,9 @@ impl Lesson {
         super::reading_minutes(self.words)
     }
 
-    /// A stable hash of the text, so progress can tell a lesson changed after it was finished.
-    pub fn hash(&self) -> String {
-        let hash = blake3::hash(self.source.as_bytes());
-        hash.to_hex()[..16].to_string()
+    /// The hash [`Lesson::hash`] holds for `source`.
+    pub fn hash_of(source: &str) -> String {
+        blake3::hash(source.as_bytes()).to_hex()[..16].to_string()
     }
 }
 

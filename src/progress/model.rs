@@ -181,6 +181,14 @@ impl RoadmapProgress {
         self.lessons.get(id).is_some_and(|l| l.done)
     }
 
+    /// Whether lesson `id` was marked done when its text hashed differently from `hash`:
+    /// the lesson changed since the learner finished it.
+    pub fn is_outdated(&self, id: &str, hash: &str) -> bool {
+        self.lessons
+            .get(id)
+            .is_some_and(|l| l.done && l.hash.as_deref().is_some_and(|h| h != hash))
+    }
+
     fn lesson_mut(&mut self, id: &str, now: Timestamp) -> &mut LessonProgress {
         self.lessons
             .entry(id.to_string())

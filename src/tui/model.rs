@@ -2,7 +2,7 @@
 
 use jiff::Timestamp;
 
-use crate::curriculum::{Question, Roadmap};
+use crate::curriculum::{Lesson, Question, Roadmap};
 use crate::markdown::{CodeTheme, Document, RenderOptions, render};
 use crate::progress::{Progress, RoadmapProgress};
 
@@ -258,6 +258,12 @@ impl Model {
     /// Whether lesson `id` is done.
     pub fn is_done(&self, id: &str) -> bool {
         self.roadmap_progress().is_some_and(|p| p.is_done(id))
+    }
+
+    /// Whether `lesson` changed since the learner marked it done.
+    pub fn is_outdated(&self, lesson: &Lesson) -> bool {
+        self.roadmap_progress()
+            .is_some_and(|p| p.is_outdated(&lesson.id, &lesson.hash))
     }
 
     /// Lessons done in step `step`.

@@ -186,7 +186,7 @@ fn home(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Back => m.home.focus = Focus::Steps,
         Action::ToggleDone if entries => {
             let lesson = match m.roadmap.steps[m.home.step].entries().nth(m.home.entry) {
-                Some(EntryRef::Lesson(l)) => Some((l.id.clone(), l.hash())),
+                Some(EntryRef::Lesson(l)) => Some((l.id.clone(), l.hash.clone())),
                 _ => None,
             };
             match lesson {
@@ -224,10 +224,18 @@ fn open_entry(m: &mut Model) -> Vec<Effect> {
     }
 }
 
+/// Toggles a lesson's done mark; on a lesson that changed since it was finished, `x`
+/// means "read again" and keeps it done with the new text's hash.
 fn toggle_done(m: &mut Model, id: &str, hash: &str) -> Vec<Effect> {
-    let done = !m.is_done(id);
     let now = m.now;
+    let outdated = m
+        .roadmap_progress()
+        .is_some_and(|p| p.is_outdated(id, hash));
+    let done = outdated || !m.is_done(id);
     m.roadmap_progress_mut().set_done(id, done, hash, now);
+    if outdated {
+        m.status = Some(Status::info("Marked as read again."));
+    }
     vec![Effect::Save]
 }
 
@@ -294,14 +302,16 @@ fn reader(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Bottom => scroll_by(m, isize::MAX / 2),
         Action::ToggleDone => {
             let l = &m.roadmap.steps[step].lessons[lesson];
-            let (id, hash) = (l.id.clone(), l.hash());
+            let (id, hash) = (l.id.clone(), l.hash.clone());
             let effects = toggle_done(m, &id, &hash);
-            let msg = if m.is_done(&id) {
-                "Marked done. ] opens the next lesson."
-            } else {
-                "Marked not done."
-            };
-            m.status = Some(Status::info(msg));
+            if m.status.is_none() {
+                let msg = if m.is_done(&id) {
+                    "Marked done. ] opens the next lesson."
+                } else {
+                    "Marked not done."
+                };
+                m.status = Some(Status::info(msg));
+            }
             return effects;
         }
         Action::NextLesson | Action::PrevLesson => {
@@ -601,7 +611,7 @@ fn confirm(m: &mut Model, action: Action) -> Vec<Effect> {
             let lessons: Vec<(String, String)> = m.roadmap.steps[step]
                 .lessons
                 .iter()
-                .map(|l| (l.id.clone(), l.hash()))
+                .map(|l| (l.id.clone(), l.hash.clone()))
                 .collect();
             let p = m.roadmap_progress_mut();
             for (id, hash) in &lessons {

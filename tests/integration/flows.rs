@@ -32,7 +32,7 @@ fn x_in_the_reader_toggles_done_and_saves() {
     let hash = m
         .roadmap_progress()
         .and_then(|p| p.lessons["basics/values"].hash.clone());
-    assert_eq!(hash, Some(m.roadmap.steps[0].lessons[0].hash()));
+    assert_eq!(hash, Some(m.roadmap.steps[0].lessons[0].hash.clone()));
     press(&mut m, [ch('x')]);
     assert!(!m.is_done("basics/values"));
 }
@@ -354,4 +354,32 @@ fn the_mouse_wheel_scrolls_the_reader() {
     assert_eq!(reader_scroll(&m), 3);
     update(&mut m, Msg::Scroll(-10));
     assert_eq!(reader_scroll(&m), 0);
+}
+
+#[test]
+fn a_lesson_changed_since_it_was_finished_says_so_and_x_means_read_again() {
+    let mut progress = roadmap::progress::Progress::default();
+    progress
+        .roadmap_mut("mini")
+        .set_done("basics/values", true, "an-old-hash", at(1));
+    let mut m = model_with(progress, 100, 30);
+    let lesson = m.roadmap.steps[0].lessons[0].clone();
+    assert!(m.is_done(&lesson.id));
+    assert!(m.is_outdated(&lesson));
+    let screen = crate::support::screen_text(&m);
+    assert!(screen.contains("↻ 1. Values and Types"), "{screen}");
+    press(
+        &mut m,
+        [key(KeyCode::Enter), key(KeyCode::Home), key(KeyCode::Enter)],
+    );
+    let screen = crate::support::screen_text(&m);
+    assert!(screen.contains("updated since you finished it"), "{screen}");
+    assert_eq!(press(&mut m, [ch('x')]), [Effect::Save]);
+    assert!(
+        m.is_done(&lesson.id),
+        "x on an updated lesson keeps it done"
+    );
+    assert!(!m.is_outdated(&lesson));
+    press(&mut m, [ch('x')]);
+    assert!(!m.is_done(&lesson.id), "a second x unmarks it as usual");
 }

@@ -224,7 +224,9 @@ fn entries(m: &Model, f: &mut Frame, area: Rect) {
         .map(|(i, e)| match e {
             EntryRef::Lesson(l) => {
                 let done = m.is_done(&l.id);
-                let (sym, style) = if done {
+                let (sym, style) = if m.is_outdated(l) {
+                    ("↻", m.theme.warning())
+                } else if done {
                     ("✓", m.theme.success())
                 } else {
                     ("·", m.theme.muted())

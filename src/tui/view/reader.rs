@@ -17,7 +17,12 @@ pub fn render(m: &Model, r: &Reader, f: &mut Frame, area: Rect) {
     let lesson = &step.lessons[r.lesson];
     let done = m.is_done(&lesson.id);
 
-    let mark = if done {
+    let mark = if m.is_outdated(lesson) {
+        Span::styled(
+            "↻ updated since you finished it (x: read again) ",
+            m.theme.warning(),
+        )
+    } else if done {
         Span::styled("✓ done ", m.theme.success())
     } else {
         Span::styled(format!("{} min ", lesson.minutes()), m.theme.muted())
