@@ -12,7 +12,8 @@ use thiserror::Error;
 use crate::curriculum::{self, Roadmap, SourceTree};
 use crate::markdown::{CodeTheme, RenderOptions, render, to_ansi, to_plain};
 use crate::progress::{Progress, Store, default_path};
-use crate::tui::model::{MAX_TEXT_WIDTH, PASS_PERCENT};
+use crate::summary::{self, Mark};
+use crate::tui::model::MAX_TEXT_WIDTH;
 use crate::tui::theme::{Theme, ThemeName};
 
 /// Learn the path to becoming a backend developer, in your terminal.
@@ -287,25 +288,10 @@ fn validate(cli: &Cli, dir: Option<&Path>) -> Result<()> {
     Err(CliError::Invalid(text))
 }
 
-fn step_mark(done: usize, total: usize, started: bool) -> &'static str {
-    if done == total {
-        "✓"
-    } else if done > 0 || started {
-        "◐"
-    } else {
-        "○"
-    }
-}
-
 /// `roadmap status` as text.
 pub fn status_text(roadmap: &Roadmap, progress: &Progress) -> String {
     let p = progress.roadmap(&roadmap.id);
-    let is_done = |id: &str| p.is_some_and(|p| p.is_done(id));
-    let total = roadmap.lesson_count();
-    let done = roadmap
-        .all_lessons()
-        .filter(|(_, _, l)| is_done(&l.id))
-        .count();
+    let (done, total) = summary::totals(roadmap, p);
     let pct = (done * 100).checked_div(total).unwrap_or(0);
     let mut out = format!(
         "{}: {done}/{total} lessons done ({pct}%)\n\n",
@@ -318,28 +304,30 @@ pub fn status_text(roadmap: &Roadmap, progress: &Progress) -> String {
         .max()
         .unwrap_or(0);
     for s in &roadmap.steps {
-        let d = s.lessons.iter().filter(|l| is_done(&l.id)).count();
-        let best = p.and_then(|p| p.quiz_best(&s.id));
-        let quiz = match (&s.quiz, best) {
+        let sum = summary::step_summary(s, p);
+        let quiz = match (&s.quiz, sum.quiz_best) {
             (None, _) => String::new(),
             (Some(_), None) => "quiz not taken".into(),
-            (Some(_), Some(b)) if b >= PASS_PERCENT => format!("quiz best {b}% (passed)"),
+            (Some(_), Some(b)) if sum.passed() => format!("quiz best {b}% (passed)"),
             (Some(_), Some(b)) => format!("quiz best {b}%"),
+        };
+        let tested = if sum.mark() == Mark::TestedOut {
+            ", tested out"
+        } else {
+            ""
         };
         let _ = writeln!(
             out,
-            "  {} {}. {:<title_w$}  {d:>2}/{:<2}  {quiz}",
-            step_mark(d, s.lessons.len(), best.is_some()),
+            "  {} {}. {:<title_w$}  {:>2}/{:<2}  {quiz}{tested}",
+            sum.mark().symbol(),
             s.number,
             s.title,
-            s.lessons.len()
+            sum.lessons_done,
+            sum.lessons_total
         );
     }
-    let last = p
-        .and_then(|p| p.last_lesson.as_ref())
-        .and_then(|l| roadmap.lesson(&l.id));
-    let next = last.or_else(|| roadmap.all_lessons().find(|(_, _, l)| !is_done(&l.id)));
-    if let Some((s, li, l)) = next {
+    if let Some((s, li)) = summary::continue_target(roadmap, p) {
+        let l = &roadmap.steps[s].lessons[li];
         let _ = write!(
             out,
             "\nContinue with {}.{} {} ({})\n",
@@ -349,11 +337,7 @@ pub fn status_text(roadmap: &Roadmap, progress: &Progress) -> String {
             l.id
         );
     }
-    let outdated: Vec<&str> = roadmap
-        .all_lessons()
-        .filter(|(_, _, l)| p.is_some_and(|p| p.is_outdated(&l.id, &l.hash)))
-        .map(|(_, _, l)| l.id.as_str())
-        .collect();
+    let outdated = summary::outdated_lessons(roadmap, p);
     if !outdated.is_empty() {
         let _ = writeln!(
             out,
@@ -361,19 +345,16 @@ pub fn status_text(roadmap: &Roadmap, progress: &Progress) -> String {
             outdated.join(", ")
         );
     }
-    let orphans: Vec<&String> = p
-        .map(|p| {
-            p.lessons
-                .keys()
-                .filter(|id| roadmap.lesson(id).is_none())
-                .collect()
-        })
-        .unwrap_or_default();
-    if !orphans.is_empty() {
+    let orphans = p.map_or(0, |p| {
+        p.lessons
+            .keys()
+            .filter(|id| roadmap.lesson(id).is_none())
+            .count()
+    });
+    if orphans > 0 {
         let _ = writeln!(
             out,
-            "\nThe progress file also remembers {} lesson(s) this roadmap no longer has (kept, not shown).",
-            orphans.len()
+            "\nThe progress file also remembers {orphans} lesson(s) this roadmap no longer has (kept, not shown)."
         );
     }
     out
@@ -382,25 +363,24 @@ pub fn status_text(roadmap: &Roadmap, progress: &Progress) -> String {
 /// `roadmap status --json`.
 pub fn status_json(roadmap: &Roadmap, progress: &Progress) -> String {
     let p = progress.roadmap(&roadmap.id);
-    let is_done = |id: &str| p.is_some_and(|p| p.is_done(id));
     let steps: Vec<_> = roadmap
         .steps
         .iter()
         .map(|s| {
-            let d = s.lessons.iter().filter(|l| is_done(&l.id)).count();
-            let best = p.and_then(|p| p.quiz_best(&s.id));
+            let sum = summary::step_summary(s, p);
             json!({
                 "id": s.id,
                 "number": s.number,
                 "title": s.title,
-                "lessons_total": s.lessons.len(),
-                "lessons_done": d,
-                "done": d == s.lessons.len(),
+                "lessons_total": sum.lessons_total,
+                "lessons_done": sum.lessons_done,
+                "done": sum.done(),
+                "tested_out": sum.tested_out,
                 "quiz": s.quiz.as_ref().map(|q| json!({
                     "questions": q.questions.len(),
-                    "attempts": p.map_or(0, |p| p.quiz_attempts(&s.id)),
-                    "best": best,
-                    "passed": best.is_some_and(|b| b >= PASS_PERCENT),
+                    "attempts": sum.quiz_attempts,
+                    "best": sum.quiz_best,
+                    "passed": sum.passed(),
                 })),
             })
         })
@@ -409,16 +389,13 @@ pub fn status_json(roadmap: &Roadmap, progress: &Progress) -> String {
         .and_then(|p| p.last_lesson.as_ref())
         .filter(|l| roadmap.lesson(&l.id).is_some())
         .map(|l| l.id.clone());
+    let (done, total) = summary::totals(roadmap, p);
     let value = json!({
         "roadmap": {"id": roadmap.id, "title": roadmap.title},
-        "lessons_total": roadmap.lesson_count(),
-        "lessons_done": roadmap.all_lessons().filter(|(_, _, l)| is_done(&l.id)).count(),
+        "lessons_total": total,
+        "lessons_done": done,
         "last_lesson": last,
-        "lessons_updated": roadmap
-            .all_lessons()
-            .filter(|(_, _, l)| p.is_some_and(|p| p.is_outdated(&l.id, &l.hash)))
-            .map(|(_, _, l)| l.id.clone())
-            .collect::<Vec<_>>(),
+        "lessons_updated": summary::outdated_lessons(roadmap, p),
         "steps": steps,
     });
     format!(
@@ -550,19 +527,22 @@ fn read_markdown_file(path: &Path) -> Result<String> {
     })
 }
 
-/// Resolves lesson or step ids to lessons (id, hash); an unknown one is an error.
-fn resolve_ids(roadmap: &Roadmap, ids: &[String]) -> Result<Vec<(String, String)>> {
-    let mut out = Vec::new();
+/// Resolves lesson or step ids to lessons (id, hash) and the step ids named; an unknown
+/// id is an error.
+fn resolve_ids(roadmap: &Roadmap, ids: &[String]) -> Result<(Vec<(String, String)>, Vec<String>)> {
+    let mut lessons = Vec::new();
+    let mut steps = Vec::new();
     for id in ids {
         if let Some((_, _, l)) = roadmap.lesson(id) {
-            out.push((l.id.clone(), l.hash.clone()));
+            lessons.push((l.id.clone(), l.hash.clone()));
         } else if let Some(s) = roadmap.step(id) {
-            out.extend(s.lessons.iter().map(|l| (l.id.clone(), l.hash.clone())));
+            lessons.extend(s.lessons.iter().map(|l| (l.id.clone(), l.hash.clone())));
+            steps.push(s.id.clone());
         } else {
             return Err(CliError::UnknownId(id.clone()));
         }
     }
-    Ok(out)
+    Ok((lessons, steps))
 }
 
 fn save(store: &Store, progress: &Progress) -> Result<()> {
@@ -574,7 +554,7 @@ fn save(store: &Store, progress: &Progress) -> Result<()> {
 
 fn mark(cli: &Cli, ids: &[String], done: bool) -> Result<()> {
     let roadmap = load_roadmap(cli)?;
-    let lessons = resolve_ids(&roadmap, ids)?;
+    let (lessons, steps) = resolve_ids(&roadmap, ids)?;
     let (store, mut progress) = open_progress(cli)?;
     let now = Timestamp::now();
     let p = progress.roadmap_mut(&roadmap.id);
@@ -582,8 +562,15 @@ fn mark(cli: &Cli, ids: &[String], done: bool) -> Result<()> {
         .iter()
         .filter(|(id, hash)| p.set_done(id, done, hash, now))
         .count();
+    // Unmarking a step also takes back a test-out, so the step is really not done.
+    let untested = !done
+        && steps
+            .iter()
+            .filter(|s| p.set_tested_out(s, false, now))
+            .count()
+            > 0;
     let word = if done { "done" } else { "not done" };
-    if changed > 0 {
+    if changed > 0 || untested {
         save(&store, &progress)?;
     }
     print(&format!(

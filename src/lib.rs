@@ -9,6 +9,7 @@ pub mod cli;
 pub mod curriculum;
 pub mod markdown;
 pub mod progress;
+pub mod summary;
 pub mod tui;
 
 use std::process::ExitCode;

@@ -37,6 +37,13 @@ fn merge_roadmap(o: &mut RoadmapProgress, t: &RoadmapProgress) {
     o.reset_at = o.reset_at.max(t.reset_at);
     merge_map(&mut o.lessons, &t.lessons, merge_lesson);
     merge_map(&mut o.quizzes, &t.quizzes, merge_quiz);
+    merge_map(&mut o.steps, &t.steps, |o, t| {
+        if t.changed_at > o.changed_at {
+            o.tested_out = t.tested_out;
+            o.changed_at = t.changed_at;
+        }
+        merge_extra(&mut o.extra, &t.extra);
+    });
     if let Some(tl) = &t.last_lesson
         && o.last_lesson.as_ref().is_none_or(|ol| tl.at > ol.at)
     {
@@ -182,6 +189,24 @@ mod tests {
         let r = m.roadmap("r").expect("r");
         assert_eq!(r.position("s/one"), Some(100));
         assert_eq!(r.last_lesson.as_ref().map(|l| l.id.as_str()), Some("s/two"));
+    }
+
+    #[test]
+    fn testing_out_takes_the_latest_change() {
+        let mut a = Progress::default();
+        a.roadmap_mut("r").set_tested_out("s", true, t(1));
+        let mut b = a.clone();
+        b.roadmap_mut("r").set_tested_out("s", false, t(5));
+        assert!(!merge(&a, &b).roadmap("r").expect("r").is_tested_out("s"));
+        assert!(!merge(&b, &a).roadmap("r").expect("r").is_tested_out("s"));
+        let mut reset = a.clone();
+        reset.roadmap_mut("r").reset(t(3));
+        assert!(
+            !merge(&a, &reset)
+                .roadmap("r")
+                .expect("r")
+                .is_tested_out("s")
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod store;
 
 pub use merge::merge;
 pub use model::{
-    LastLesson, LessonProgress, Progress, QuizAttempt, QuizProgress, RoadmapProgress, VERSION,
+    LastLesson, LessonProgress, Progress, QuizAttempt, QuizProgress, RoadmapProgress, StepProgress,
+    VERSION,
 };
 pub use store::{Opened, Store, StoreError, default_path};

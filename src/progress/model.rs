@@ -46,6 +46,9 @@ pub struct RoadmapProgress {
     /// Per step id.
     #[serde(default)]
     pub quizzes: BTreeMap<String, QuizProgress>,
+    /// Per step id: steps the learner tested out of.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub steps: BTreeMap<String, StepProgress>,
     /// The lesson the learner was reading last, for "continue".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_lesson: Option<LastLesson>,
@@ -107,6 +110,19 @@ impl LessonProgress {
             .flatten()
             .fold(self.changed_at, Timestamp::max)
     }
+}
+
+/// A step's own state (beyond its lessons).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepProgress {
+    /// Whether the learner proved they know the step with its quiz (counts as complete).
+    #[serde(default)]
+    pub tested_out: bool,
+    /// When `tested_out` last changed, for latest-wins merging.
+    pub changed_at: Timestamp,
+    /// Fields this binary doesn't know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// A step's quiz history.
@@ -234,6 +250,28 @@ impl RoadmapProgress {
     /// The saved reading position in lesson `id`.
     pub fn position(&self, id: &str) -> Option<usize> {
         self.lessons.get(id).and_then(|l| l.position)
+    }
+
+    /// Whether the learner tested out of step `step`.
+    pub fn is_tested_out(&self, step: &str) -> bool {
+        self.steps.get(step).is_some_and(|s| s.tested_out)
+    }
+
+    /// Marks step `step` as tested out (or not). Returns whether anything changed.
+    pub fn set_tested_out(&mut self, step: &str, tested_out: bool, now: Timestamp) -> bool {
+        if self.is_tested_out(step) == tested_out {
+            return false;
+        }
+        self.steps.insert(
+            step.to_string(),
+            StepProgress {
+                tested_out,
+                changed_at: now,
+                extra: Map::new(),
+            },
+        );
+        self.touch(now);
+        true
     }
 
     /// Records a finished attempt at step `step`'s quiz.

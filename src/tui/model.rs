@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use crate::curriculum::{Lesson, Question, Roadmap};
 use crate::markdown::{CodeTheme, Document, RenderOptions, render};
 use crate::progress::{Progress, RoadmapProgress};
+use crate::summary::{self, StepSummary};
 
 use super::theme::{Theme, ThemeName};
 
@@ -14,8 +15,7 @@ pub const MAX_TEXT_WIDTH: u16 = 100;
 pub const MIN_WIDTH: u16 = 40;
 /// Below this height the app says the terminal is too small instead of drawing.
 pub const MIN_HEIGHT: u16 = 10;
-/// The score (percent) that passes a quiz.
-pub const PASS_PERCENT: u32 = 70;
+pub use crate::summary::{PASS_PERCENT, TEST_OUT_PERCENT};
 
 /// Everything the app knows.
 #[derive(Debug)]
@@ -162,6 +162,13 @@ pub enum Overlay {
 /// What a confirmation is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Confirm {
+    /// Count a step as complete after a quiz score of at least [`TEST_OUT_PERCENT`].
+    TestOut {
+        /// Step index.
+        step: usize,
+        /// The score, in percent.
+        percent: u32,
+    },
     /// Mark every lesson of a step done (or not done).
     StepDone {
         /// Step index.
@@ -266,26 +273,29 @@ impl Model {
             .is_some_and(|p| p.is_outdated(&lesson.id, &lesson.hash))
     }
 
-    /// Lessons done in step `step`.
+    /// How far the learner is in step `step`.
+    pub fn step_summary(&self, step: usize) -> StepSummary {
+        summary::step_summary(&self.roadmap.steps[step], self.roadmap_progress())
+    }
+
+    /// Lessons marked done in step `step`.
     pub fn step_done_count(&self, step: usize) -> usize {
-        self.roadmap.steps[step]
-            .lessons
-            .iter()
-            .filter(|l| self.is_done(&l.id))
-            .count()
+        self.step_summary(step).lessons_done
     }
 
-    /// Whether every lesson of step `step` is done.
+    /// Whether step `step` is complete: every lesson done, or tested out.
     pub fn step_done(&self, step: usize) -> bool {
-        self.step_done_count(step) == self.roadmap.steps[step].lessons.len()
+        self.step_summary(step).done()
     }
 
-    /// Lessons done and lessons in all, across the roadmap.
+    /// Whether the learner tested out of step `step`.
+    pub fn is_tested_out(&self, step: usize) -> bool {
+        self.step_summary(step).tested_out
+    }
+
+    /// Lessons that count as done (tested-out steps in full) and lessons in all.
     pub fn totals(&self) -> (usize, usize) {
-        let done = (0..self.roadmap.steps.len())
-            .map(|s| self.step_done_count(s))
-            .sum();
-        (done, self.roadmap.lesson_count())
+        summary::totals(&self.roadmap, self.roadmap_progress())
     }
 
     /// The best score of step `step`'s quiz, in percent.
@@ -296,17 +306,7 @@ impl Model {
 
     /// The lesson `c` opens: the last one read, else the first one not done.
     pub fn continue_target(&self) -> Option<(usize, usize)> {
-        let last = self
-            .roadmap_progress()
-            .and_then(|p| p.last_lesson.as_ref())
-            .and_then(|l| self.roadmap.lesson(&l.id))
-            .map(|(s, l, _)| (s, l));
-        last.or_else(|| {
-            self.roadmap
-                .all_lessons()
-                .find(|(_, _, l)| !self.is_done(&l.id))
-                .map(|(s, l, _)| (s, l))
-        })
+        summary::continue_target(&self.roadmap, self.roadmap_progress())
     }
 
     /// The question a quiz run shows.

@@ -9,7 +9,7 @@ use crate::progress::QuizAttempt;
 use super::keymap::{Context, action_for};
 use super::model::{
     Confirm, Find, Focus, Match, Model, Overlay, PASS_PERCENT, QuizPhase, QuizRun, Reader, Screen,
-    Status, body_height,
+    Status, TEST_OUT_PERCENT, body_height,
 };
 use super::msg::{Action, Effect, Msg};
 
@@ -593,10 +593,16 @@ fn record_attempt(m: &mut Model, run: &QuizRun, total: usize) -> Vec<Effect> {
         missed,
         extra: Default::default(),
     };
-    let passed = attempt.percent() >= PASS_PERCENT;
+    let percent = attempt.percent();
     m.roadmap_progress_mut().record_attempt(&step_id, attempt);
-    if passed {
+    if percent >= PASS_PERCENT {
         m.status = Some(Status::info("Quiz passed and recorded."));
+    }
+    if percent >= TEST_OUT_PERCENT && !m.step_done(run.step) {
+        m.overlay = Some(Overlay::Confirm(Confirm::TestOut {
+            step: run.step,
+            percent,
+        }));
     }
     vec![Effect::Save]
 }
@@ -613,14 +619,28 @@ fn confirm(m: &mut Model, action: Action) -> Vec<Effect> {
                 .iter()
                 .map(|l| (l.id.clone(), l.hash.clone()))
                 .collect();
+            let step_id = m.roadmap.steps[step].id.clone();
             let p = m.roadmap_progress_mut();
             for (id, hash) in &lessons {
                 p.set_done(id, done, hash, now);
+            }
+            if !done {
+                p.set_tested_out(&step_id, false, now);
             }
             let word = if done { "done" } else { "not done" };
             m.status = Some(Status::info(format!(
                 "Marked {} lessons {word}.",
                 lessons.len()
+            )));
+            vec![Effect::Save]
+        }
+        (Action::Yes, Confirm::TestOut { step, .. }) => {
+            let now = m.now;
+            let id = m.roadmap.steps[step].id.clone();
+            m.roadmap_progress_mut().set_tested_out(&id, true, now);
+            m.status = Some(Status::info(format!(
+                "Step {} counts as complete: you tested out.",
+                step + 1
             )));
             vec![Effect::Save]
         }

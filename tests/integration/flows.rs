@@ -383,3 +383,51 @@ fn a_lesson_changed_since_it_was_finished_says_so_and_x_means_read_again() {
     press(&mut m, [ch('x')]);
     assert!(!m.is_done(&lesson.id), "a second x unmarks it as usual");
 }
+
+#[test]
+fn a_high_score_on_an_unread_step_offers_to_test_out() {
+    let mut m = model(80, 24);
+    // Step 2's quiz: one question; answer it right.
+    press(
+        &mut m,
+        [
+            ch('j'),
+            key(KeyCode::Enter),
+            key(KeyCode::End),
+            key(KeyCode::Enter),
+        ],
+    );
+    press(&mut m, [ch('1'), key(KeyCode::Enter), key(KeyCode::Enter)]);
+    assert_eq!(
+        m.overlay,
+        Some(Overlay::Confirm(Confirm::TestOut {
+            step: 1,
+            percent: 100
+        }))
+    );
+    let screen = crate::support::screen_text(&m);
+    assert!(screen.contains("tested out"), "{screen}");
+    assert_eq!(press(&mut m, [ch('y')]), [Effect::Save]);
+    assert!(m.is_tested_out(1));
+    assert!(m.step_done(1));
+    assert!(!m.is_done("web/http"), "lessons keep their own marks");
+    assert_eq!(m.totals(), (1, 3), "the tested-out step counts in full");
+    press(&mut m, [key(KeyCode::Enter), key(KeyCode::Esc)]);
+    let screen = crate::support::screen_text(&m);
+    assert!(screen.contains("★  2. Learn the Web"), "{screen}");
+    // Unmarking the step with x takes the test-out back.
+    press(&mut m, [ch('x'), ch('y')]);
+    assert!(!m.step_done(1));
+}
+
+#[test]
+fn a_high_score_on_a_finished_step_does_not_ask() {
+    let mut m = model(80, 24);
+    press(&mut m, [ch('j'), ch('x'), ch('y')]);
+    press(
+        &mut m,
+        [key(KeyCode::Enter), key(KeyCode::End), key(KeyCode::Enter)],
+    );
+    press(&mut m, [ch('1'), key(KeyCode::Enter), key(KeyCode::Enter)]);
+    assert_eq!(m.overlay, None);
+}

@@ -21,6 +21,13 @@ pub fn render(m: &Model, c: Confirm, f: &mut Frame, area: Rect) {
                 s.title
             )
         }
+        Confirm::TestOut { step, percent } => {
+            let s = &m.roadmap.steps[step];
+            format!(
+                "You scored {percent}% without finishing the lessons of step {} ({}). Mark the step as tested out? It then counts as complete.",
+                s.number, s.title
+            )
+        }
         Confirm::AbandonQuiz => "Leave this quiz? Your answers so far will not be recorded.".into(),
     };
     let lines = vec![
@@ -34,7 +41,7 @@ pub fn render(m: &Model, c: Confirm, f: &mut Frame, area: Rect) {
             Span::raw(" no"),
         ]),
     ];
-    let rect = centered(area, 60, 8);
+    let rect = centered(area, 64, 9);
     f.render_widget(Clear, rect);
     f.render_widget(
         Paragraph::new(lines)

@@ -12,6 +12,7 @@ use super::chrome::{self, duration, truncate};
 use super::text::doc_lines;
 use crate::curriculum::{EntryRef, reading_minutes};
 use crate::markdown;
+use crate::summary::Mark;
 use crate::tui::model::{Focus, Model, PASS_PERCENT};
 
 /// Draws home.
@@ -84,17 +85,15 @@ fn progress_gauge(m: &Model, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(line), area);
 }
 
-/// A step's status mark: done, started or not started (a symbol, not only a colour).
+/// A step's status mark: a symbol (readable without colour) and its style.
 fn mark(m: &Model, step: usize) -> (&'static str, ratatui::style::Style) {
-    let done = m.step_done_count(step);
-    let total = m.roadmap.steps[step].lessons.len();
-    if done == total {
-        ("✓", m.theme.success())
-    } else if done > 0 || m.quiz_best(step).is_some() {
-        ("◐", m.theme.warning())
-    } else {
-        ("○", m.theme.muted())
-    }
+    let mark = m.step_summary(step).mark();
+    let style = match mark {
+        Mark::Done | Mark::TestedOut => m.theme.success(),
+        Mark::Started => m.theme.warning(),
+        Mark::NotStarted => m.theme.muted(),
+    };
+    (mark.symbol(), style)
 }
 
 fn steps(m: &Model, f: &mut Frame, area: Rect) {
@@ -187,6 +186,11 @@ fn entries(m: &Model, f: &mut Frame, area: Rect) {
     let quiz = match m.quiz_best(m.home.step) {
         Some(b) => format!(" · quiz best {b}%"),
         None => String::new(),
+    };
+    let quiz = if m.is_tested_out(m.home.step) {
+        format!("{quiz} · ★ tested out")
+    } else {
+        quiz
     };
     lines.push(Line::styled(
         format!(
