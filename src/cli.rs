@@ -527,9 +527,12 @@ fn read_markdown_file(path: &Path) -> Result<String> {
     })
 }
 
-/// Resolves lesson or step ids to lessons (id, hash) and the step ids named; an unknown
-/// id is an error.
-fn resolve_ids(roadmap: &Roadmap, ids: &[String]) -> Result<(Vec<(String, String)>, Vec<String>)> {
+/// Lessons (id, text hash) and steps (ids) named on the command line.
+type Targets = (Vec<(String, String)>, Vec<String>);
+
+/// Resolves lesson or step ids to lessons and the step ids named; an unknown id is an
+/// error.
+fn resolve_ids(roadmap: &Roadmap, ids: &[String]) -> Result<Targets> {
     let mut lessons = Vec::new();
     let mut steps = Vec::new();
     for id in ids {

@@ -326,6 +326,7 @@ impl RoadmapProgress {
         }
         self.quizzes
             .retain(|_, q| !q.attempts.is_empty() || !q.extra.is_empty());
+        self.steps.retain(|_, s| s.changed_at > reset);
         if self.last_lesson.as_ref().is_some_and(|l| l.at <= reset) {
             self.last_lesson = None;
         }
