@@ -50,6 +50,8 @@ pub enum Context {
     Confirm,
     /// The help overlay.
     Help,
+    /// The reader's table of contents.
+    Toc,
 }
 
 use KeyCode::*;
@@ -252,6 +254,13 @@ const READER: &[Binding] = &[
         Action::PrevLesson,
     ),
     b(
+        &[Key::Char('t')],
+        "t",
+        "table of contents: jump to a heading",
+        Some("contents"),
+        Action::Contents,
+    ),
+    b(
         &[Key::Char('/')],
         "/",
         "find in this lesson (then n / N)",
@@ -368,6 +377,33 @@ const CONFIRM: &[Binding] = &[
     CTRL_C,
 ];
 
+const TOC: &[Binding] = &[
+    UP,
+    DOWN,
+    TOP,
+    BOTTOM,
+    b(
+        &[Key::Code(Enter), Key::Code(Right), Key::Char('l')],
+        "Enter",
+        "jump to the heading",
+        Some("jump"),
+        Action::Open,
+    ),
+    b(
+        &[
+            Key::Code(Esc),
+            Key::Char('t'),
+            Key::Code(Left),
+            Key::Char('h'),
+        ],
+        "Esc/t",
+        "close the contents",
+        Some("close"),
+        Action::Back,
+    ),
+    CTRL_C,
+];
+
 const HELP_TABLE: &[Binding] = &[
     b(
         &[Key::Code(Esc), Key::Char('?'), Key::Char('q')],
@@ -389,6 +425,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::QuizFeedback => QUIZ_FEEDBACK,
         Context::Confirm => CONFIRM,
         Context::Help => HELP_TABLE,
+        Context::Toc => TOC,
     }
 }
 
@@ -460,6 +497,7 @@ mod tests {
             Context::QuizFeedback,
             Context::Confirm,
             Context::Help,
+            Context::Toc,
         ] {
             assert_eq!(action_for(ctx, &ctrl_c), Some(Action::Quit), "{ctx:?}");
         }
@@ -480,6 +518,7 @@ mod tests {
             Context::QuizFeedback,
             Context::Confirm,
             Context::Help,
+            Context::Toc,
         ] {
             let keys: Vec<&Key> = bindings(ctx).iter().flat_map(|b| b.keys).collect();
             for (i, k) in keys.iter().enumerate() {

@@ -157,6 +157,8 @@ pub enum Overlay {
     Help,
     /// A yes/no question.
     Confirm(Confirm),
+    /// The open lesson's headings; the index is the selected one.
+    Toc(usize),
 }
 
 /// What a confirmation is about.

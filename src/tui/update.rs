@@ -43,6 +43,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
 pub fn context(m: &Model) -> Context {
     match (&m.overlay, &m.screen) {
         (Some(Overlay::Help), _) => Context::Help,
+        (Some(Overlay::Toc(_)), _) => Context::Toc,
         (Some(Overlay::Confirm(_)), _) => Context::Confirm,
         (None, Screen::Home) if m.home.focus == Focus::Entries => Context::HomeEntries,
         (None, Screen::Home) => Context::Home,
@@ -77,6 +78,7 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
             vec![]
         }
         Context::Confirm => confirm(m, action),
+        Context::Toc => toc(m, action),
         Context::Home | Context::HomeEntries => home(m, action),
         Context::Reader => reader(m, action),
         Context::Quiz | Context::QuizFeedback => quiz(m, action),
@@ -333,6 +335,19 @@ fn reader(m: &mut Model, action: Action) -> Vec<Effect> {
                     };
                     m.status = Some(Status::info(format!("This is the {edge} lesson.")));
                 }
+            }
+        }
+        Action::Contents => {
+            if r.doc.headings.is_empty() {
+                m.status = Some(Status::info("This lesson has no headings."));
+            } else {
+                let here = r
+                    .doc
+                    .headings
+                    .iter()
+                    .rposition(|h| h.line <= r.scroll)
+                    .unwrap_or(0);
+                m.overlay = Some(Overlay::Toc(here));
             }
         }
         Action::Find => {
@@ -605,6 +620,34 @@ fn record_attempt(m: &mut Model, run: &QuizRun, total: usize) -> Vec<Effect> {
         }));
     }
     vec![Effect::Save]
+}
+
+fn toc(m: &mut Model, action: Action) -> Vec<Effect> {
+    let (Some(Overlay::Toc(selected)), Screen::Reader(r)) = (m.overlay, &mut m.screen) else {
+        m.overlay = None;
+        return vec![];
+    };
+    let last = r.doc.headings.len().saturating_sub(1);
+    let selected = match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => (selected + 1).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::Open => {
+            if let Some(h) = r.doc.headings.get(selected) {
+                r.scroll = h.line.min(max_scroll(r, m.height));
+            }
+            m.overlay = None;
+            return vec![];
+        }
+        Action::Quit => return quit(m),
+        _ => {
+            m.overlay = None;
+            return vec![];
+        }
+    };
+    m.overlay = Some(Overlay::Toc(selected));
+    vec![]
 }
 
 fn confirm(m: &mut Model, action: Action) -> Vec<Effect> {

@@ -431,3 +431,28 @@ fn a_high_score_on_a_finished_step_does_not_ask() {
     press(&mut m, [ch('1'), key(KeyCode::Enter), key(KeyCode::Enter)]);
     assert_eq!(m.overlay, None);
 }
+
+#[test]
+fn t_opens_the_contents_and_enter_jumps_to_a_heading() {
+    let mut m = model(60, 12);
+    press(&mut m, [key(KeyCode::Enter), key(KeyCode::Enter), ch('t')]);
+    assert_eq!(m.overlay, Some(Overlay::Toc(0)));
+    press(&mut m, [ch('j'), ch('j')]);
+    assert_eq!(m.overlay, Some(Overlay::Toc(2)));
+    press(&mut m, [key(KeyCode::Enter)]);
+    assert_eq!(m.overlay, None);
+    match &m.screen {
+        Screen::Reader(r) => {
+            let heading = &r.doc.headings[2];
+            assert_eq!(heading.text, "Text");
+            assert_eq!(r.scroll, heading.line);
+        }
+        _ => unreachable!(),
+    }
+    // Reopened, it starts at the section being read; Esc closes without moving.
+    press(&mut m, [ch('t')]);
+    assert_eq!(m.overlay, Some(Overlay::Toc(2)));
+    press(&mut m, [key(KeyCode::Esc)]);
+    assert_eq!(m.overlay, None);
+    assert!(matches!(m.screen, Screen::Reader(_)));
+}

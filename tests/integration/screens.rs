@@ -115,6 +115,16 @@ fn help() {
 }
 
 #[test]
+fn table_of_contents() {
+    snapshot("toc", |m| {
+        press(
+            m,
+            [key(KeyCode::Enter), key(KeyCode::Enter), ch('t'), ch('j')],
+        );
+    });
+}
+
+#[test]
 fn confirm_step_done() {
     snapshot("confirm_step_done", |m| {
         press(m, [ch('x')]);

@@ -8,6 +8,7 @@ mod home;
 pub mod quiz;
 mod reader;
 mod text;
+mod toc;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -30,6 +31,7 @@ pub fn view(m: &Model, f: &mut Frame) {
     }
     match m.overlay {
         Some(Overlay::Help) => help::render(m, f, area),
+        Some(Overlay::Toc(selected)) => toc::render(m, selected, f, area),
         Some(Overlay::Confirm(c)) => confirm::render(m, c, f, area),
         None => {}
     }

@@ -1,0 +1,46 @@
+//! The reader's table of contents: the lesson's headings, indented by level.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState};
+
+use super::chrome::{centered, truncate};
+use crate::tui::model::{Model, Screen};
+
+/// Draws the contents of the open lesson with `selected` highlighted.
+pub fn render(m: &Model, selected: usize, f: &mut Frame, area: Rect) {
+    let Screen::Reader(r) = &m.screen else {
+        return;
+    };
+    let width = area.width.saturating_sub(8).min(70);
+    let inner_w = usize::from(width.saturating_sub(2));
+    let items: Vec<ListItem> = r
+        .doc
+        .headings
+        .iter()
+        .map(|h| {
+            let indent = "  ".repeat(usize::from(h.level.saturating_sub(1)));
+            let text = truncate(&format!(" {indent}{}", h.text), inner_w);
+            let style = if h.level <= 2 {
+                m.theme.text()
+            } else {
+                m.theme.muted()
+            };
+            ListItem::new(Line::from(Span::styled(text, style)))
+        })
+        .collect();
+    let height = u16::try_from(items.len() + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, width, height.min(area.height.saturating_sub(2)));
+    let list = List::new(items)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(m.theme.border(true))
+                .title(Span::styled(" Contents ", m.theme.title())),
+        )
+        .highlight_style(m.theme.selected(true));
+    let mut state = ListState::default().with_selected(Some(selected));
+    f.render_widget(Clear, rect);
+    f.render_stateful_widget(list, rect, &mut state);
+}
