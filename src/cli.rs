@@ -98,10 +98,13 @@ pub enum Command {
         /// The folder (default: --curriculum, or the built-in roadmap)
         dir: Option<PathBuf>,
     },
-    /// Forget all progress of this roadmap
+    /// Forget progress: one lesson, one step (with its quiz attempts), or everything
+    #[command(group(ArgGroup::new("what").required(true).args(["id", "all"])))]
     Reset {
-        /// Reset everything (required: there is no partial reset yet)
-        #[arg(long, required = true)]
+        /// A lesson or step id
+        id: Option<String>,
+        /// Reset the whole roadmap
+        #[arg(long)]
         all: bool,
         /// Don't ask for confirmation
         #[arg(long)]
@@ -165,7 +168,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         }
         Some(Command::Done { ids }) => mark(&cli, ids, true),
         Some(Command::Undone { ids }) => mark(&cli, ids, false),
-        Some(Command::Reset { yes, .. }) => reset(&cli, *yes),
+        Some(Command::Reset { id, yes, .. }) => reset(&cli, id.as_deref(), *yes),
     }
 }
 
@@ -586,8 +589,36 @@ fn mark(cli: &Cli, ids: &[String], done: bool) -> Result<()> {
     ))
 }
 
-fn reset(cli: &Cli, yes: bool) -> Result<()> {
+/// What `roadmap reset` forgets.
+enum ResetTarget {
+    All,
+    Step(String),
+    Lesson(String),
+}
+
+fn reset(cli: &Cli, id: Option<&str>, yes: bool) -> Result<()> {
     let roadmap = load_roadmap(cli)?;
+    let (target, what) = match id {
+        None => (
+            ResetTarget::All,
+            format!("all progress in \"{}\"", roadmap.title),
+        ),
+        Some(id) => {
+            if let Some((_, _, l)) = roadmap.lesson(id) {
+                (
+                    ResetTarget::Lesson(l.id.clone()),
+                    format!("lesson \"{}\"", l.title),
+                )
+            } else if let Some(s) = roadmap.step(id) {
+                (
+                    ResetTarget::Step(s.id.clone()),
+                    format!("step {} \"{}\" and its quiz attempts", s.number, s.title),
+                )
+            } else {
+                return Err(CliError::UnknownId(id.to_string()));
+            }
+        }
+    };
     let (store, mut progress) = open_progress(cli)?;
     if !yes {
         if !io::stdin().is_terminal() {
@@ -596,10 +627,7 @@ fn reset(cli: &Cli, yes: bool) -> Result<()> {
                     .into(),
             ));
         }
-        eprint!(
-            "Forget all progress in \"{}\" (lessons done, positions, quiz scores)? [y/N] ",
-            roadmap.title
-        );
+        eprint!("Forget {what}? This cannot be undone. [y/N] ");
         let mut answer = String::new();
         io::stdin()
             .lock()
@@ -609,9 +637,15 @@ fn reset(cli: &Cli, yes: bool) -> Result<()> {
             return print("nothing was reset\n");
         }
     }
-    progress.roadmap_mut(&roadmap.id).reset(Timestamp::now());
+    let now = Timestamp::now();
+    let p = progress.roadmap_mut(&roadmap.id);
+    match &target {
+        ResetTarget::All => p.reset(now),
+        ResetTarget::Step(id) => p.reset_step(id, now),
+        ResetTarget::Lesson(id) => p.reset_lesson(id, now),
+    }
     save(&store, &progress)?;
-    print(&format!("reset all progress of \"{}\"\n", roadmap.title))
+    print(&format!("reset {what}\n"))
 }
 
 /// "1 question", "3 questions".

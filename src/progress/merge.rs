@@ -42,6 +42,7 @@ fn merge_roadmap(o: &mut RoadmapProgress, t: &RoadmapProgress) {
             o.tested_out = t.tested_out;
             o.changed_at = t.changed_at;
         }
+        o.reset_at = o.reset_at.max(t.reset_at);
         merge_extra(&mut o.extra, &t.extra);
     });
     if let Some(tl) = &t.last_lesson
@@ -207,6 +208,38 @@ mod tests {
                 .expect("r")
                 .is_tested_out("s")
         );
+    }
+
+    #[test]
+    fn a_step_reset_forgets_its_lessons_and_attempts_even_after_a_merge() {
+        let mut old = Progress::default();
+        let r = old.roadmap_mut("r");
+        r.set_done("s/one", true, "h", t(1));
+        r.set_done("other/two", true, "h", t(1));
+        r.record_attempt("s", attempt(2, 9));
+        r.set_tested_out("s", true, t(2));
+        let mut reset = old.clone();
+        reset.roadmap_mut("r").reset_step("s", t(10));
+        for m in [merge(&old, &reset), merge(&reset, &old)] {
+            let r = m.roadmap("r").expect("r");
+            assert!(!r.is_done("s/one"));
+            assert!(r.is_done("other/two"), "other steps are untouched");
+            assert_eq!(r.quiz_attempts("s"), 0);
+            assert!(!r.is_tested_out("s"));
+        }
+    }
+
+    #[test]
+    fn a_lesson_reset_clears_done_and_position() {
+        let mut old = Progress::default();
+        old.roadmap_mut("r").set_done("s/one", true, "h", t(1));
+        old.roadmap_mut("r").set_position("s/one", 99, t(1));
+        let mut reset = old.clone();
+        reset.roadmap_mut("r").reset_lesson("s/one", t(5));
+        let m = merge(&old, &reset);
+        let r = m.roadmap("r").expect("r");
+        assert!(!r.is_done("s/one"));
+        assert_eq!(r.position("s/one"), None);
     }
 
     #[test]

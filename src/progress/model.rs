@@ -120,6 +120,9 @@ pub struct StepProgress {
     pub tested_out: bool,
     /// When `tested_out` last changed, for latest-wins merging.
     pub changed_at: Timestamp,
+    /// When the learner last reset this step; its older entries no longer count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reset_at: Option<Timestamp>,
     /// Fields this binary doesn't know.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -267,6 +270,7 @@ impl RoadmapProgress {
             StepProgress {
                 tested_out,
                 changed_at: now,
+                reset_at: self.steps.get(step).and_then(|s| s.reset_at),
                 extra: Map::new(),
             },
         );
@@ -300,12 +304,51 @@ impl RoadmapProgress {
         self.prune();
     }
 
-    /// Drops entries older than the last reset.
+    /// Forgets lesson `id`: its done mark and reading position.
+    pub fn reset_lesson(&mut self, id: &str, now: Timestamp) {
+        let lesson = self.lesson_mut(id, now);
+        lesson.done = false;
+        lesson.changed_at = now;
+        lesson.done_at = None;
+        lesson.hash = None;
+        lesson.position = None;
+        lesson.position_at = Some(now);
+        self.touch(now);
+    }
+
+    /// Forgets step `step`: its lessons, its quiz attempts and a test-out. The step's
+    /// `reset_at` keeps them forgotten when merged with an older copy.
+    pub fn reset_step(&mut self, step: &str, now: Timestamp) {
+        let entry = self
+            .steps
+            .entry(step.to_string())
+            .or_insert_with(|| StepProgress {
+                tested_out: false,
+                changed_at: now,
+                reset_at: None,
+                extra: Map::new(),
+            });
+        entry.tested_out = false;
+        entry.changed_at = now;
+        entry.reset_at = Some(now);
+        self.touch(now);
+        self.prune();
+    }
+
+    /// Drops entries older than the last reset of the roadmap or of their step.
     pub fn prune(&mut self) {
-        let Some(reset) = self.reset_at else {
-            return;
-        };
-        for lesson in self.lessons.values_mut() {
+        let roadmap_reset = self.reset_at;
+        let step_resets: BTreeMap<String, Timestamp> = self
+            .steps
+            .iter()
+            .filter_map(|(id, s)| s.reset_at.map(|t| (id.clone(), t)))
+            .collect();
+        let cutoff_of = |step: &str| roadmap_reset.max(step_resets.get(step).copied());
+        for (id, lesson) in &mut self.lessons {
+            let step = id.split_once('/').map_or(id.as_str(), |(s, _)| s);
+            let Some(reset) = cutoff_of(step) else {
+                continue;
+            };
             if lesson.changed_at <= reset {
                 lesson.done = false;
                 lesson.done_at = None;
@@ -319,15 +362,30 @@ impl RoadmapProgress {
                 lesson.position_at = None;
             }
         }
-        self.lessons.retain(|_, l| l.last_change() > reset);
-        for quiz in self.quizzes.values_mut() {
-            quiz.attempts.retain(|a| a.at > reset);
-            quiz.recompute_best();
+        self.lessons.retain(|id, l| {
+            let step = id.split_once('/').map_or(id.as_str(), |(s, _)| s);
+            cutoff_of(step).is_none_or(|reset| l.last_change() > reset)
+        });
+        for (step, quiz) in &mut self.quizzes {
+            if let Some(reset) = cutoff_of(step) {
+                quiz.attempts.retain(|a| a.at > reset);
+                quiz.recompute_best();
+            }
         }
         self.quizzes
             .retain(|_, q| !q.attempts.is_empty() || !q.extra.is_empty());
-        self.steps.retain(|_, s| s.changed_at > reset);
-        if self.last_lesson.as_ref().is_some_and(|l| l.at <= reset) {
+        for step in self.steps.values_mut() {
+            if roadmap_reset.is_some_and(|r| step.changed_at <= r) {
+                step.tested_out = false;
+            }
+        }
+        self.steps.retain(|_, s| {
+            let newest = s.changed_at.max(s.reset_at.unwrap_or(s.changed_at));
+            roadmap_reset.is_none_or(|r| newest > r)
+        });
+        if let (Some(reset), Some(last)) = (roadmap_reset, &self.last_lesson)
+            && last.at <= reset
+        {
             self.last_lesson = None;
         }
     }

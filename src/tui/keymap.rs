@@ -233,6 +233,13 @@ const READER: &[Binding] = &[
         Action::Bottom,
     ),
     b(
+        &[Key::Code(Esc), Key::Code(Left), Key::Char('h')],
+        "Esc/←/h",
+        "back to the roadmap",
+        Some("back"),
+        Action::Back,
+    ),
+    b(
         &[Key::Char('x')],
         "x",
         "toggle done",
@@ -274,13 +281,6 @@ const READER: &[Binding] = &[
         "previous match",
         None,
         Action::FindPrev,
-    ),
-    b(
-        &[Key::Code(Esc), Key::Code(Left), Key::Char('h')],
-        "Esc/←/h",
-        "back to the roadmap",
-        Some("back"),
-        Action::Back,
     ),
     HELP,
     QUIT,

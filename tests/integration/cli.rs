@@ -494,3 +494,29 @@ fn two_processes_marking_lessons_at_once_lose_nothing() {
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["lessons_done"].as_u64(), Some(ids.len() as u64));
 }
+
+#[test]
+fn reset_takes_a_lesson_or_a_step_id() {
+    let case = Case::new();
+    case.cmd()
+        .args(["done", "basics", "web"])
+        .assert()
+        .success();
+    case.cmd()
+        .args(["reset", "basics/values", "--yes"])
+        .assert()
+        .success()
+        .stdout("reset lesson \"Values and Types\"\n");
+    assert_eq!(case.json(&["status", "--json"])["lessons_done"], 2);
+    case.cmd()
+        .args(["reset", "web", "--yes"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("step 2"));
+    let v = case.json(&["status", "--json"]);
+    assert_eq!(v["lessons_done"], 1);
+    assert_eq!(v["steps"][0]["lessons_done"], 1);
+    case.cmd().args(["reset", "nope", "--yes"]).assert().code(2);
+    case.cmd().args(["reset", "web", "--all"]).assert().code(2);
+    case.cmd().args(["reset", "web"]).assert().code(2);
+}
