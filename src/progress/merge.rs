@@ -37,6 +37,13 @@ fn merge_roadmap(o: &mut RoadmapProgress, t: &RoadmapProgress) {
     o.reset_at = o.reset_at.max(t.reset_at);
     merge_map(&mut o.lessons, &t.lessons, merge_lesson);
     merge_map(&mut o.quizzes, &t.quizzes, merge_quiz);
+    merge_map(&mut o.reviews, &t.reviews, |o, t| {
+        if t.changed_at > o.changed_at {
+            let extra = std::mem::take(&mut o.extra);
+            *o = t.clone();
+            merge_extra(&mut o.extra, &extra);
+        }
+    });
     merge_map(&mut o.steps, &t.steps, |o, t| {
         if t.changed_at > o.changed_at {
             o.tested_out = t.tested_out;
@@ -240,6 +247,48 @@ mod tests {
         let r = m.roadmap("r").expect("r");
         assert!(!r.is_done("s/one"));
         assert_eq!(r.position("s/one"), None);
+    }
+
+    #[test]
+    fn review_cards_follow_the_leitner_schedule_with_a_fake_clock() {
+        let day = |n: i64| t(n * 86_400);
+        let mut p = Progress::default();
+        let r = p.roadmap_mut("r");
+        r.review_missed("s/q", day(0));
+        assert!(r.due_reviews(day(0)).is_empty(), "not due the same day");
+        assert_eq!(r.due_reviews(day(1)), ["s/q"]);
+        // Right answers: box 2 (2 days), 3 (4), 4 (8), 5 (16), then out.
+        let mut today = 1;
+        for (level, wait) in [(2, 2), (3, 4), (4, 8), (5, 16)] {
+            r.review_answer("s/q", true, day(today));
+            assert_eq!(r.reviews["s/q"].level, level);
+            assert!(r.due_reviews(day(today + wait - 1)).is_empty());
+            assert_eq!(r.due_reviews(day(today + wait)), ["s/q"]);
+            today += wait;
+        }
+        r.review_answer("s/q", true, day(today));
+        assert!(!r.reviews["s/q"].queued(), "left the queue after box 5");
+        assert!(r.due_reviews(day(today + 100)).is_empty());
+        // A wrong answer anywhere goes back to box 1.
+        r.review_missed("s/q", day(200));
+        r.review_answer("s/q", true, day(201));
+        r.review_answer("s/q", false, day(203));
+        assert_eq!(r.reviews["s/q"].level, 1);
+        assert_eq!(r.due_reviews(day(204)), ["s/q"]);
+    }
+
+    #[test]
+    fn review_cards_merge_by_latest_change_and_resets_clear_them() {
+        let mut a = Progress::default();
+        a.roadmap_mut("r").review_missed("s/q", t(0));
+        let mut b = a.clone();
+        b.roadmap_mut("r").review_answer("s/q", true, t(86_400));
+        let m = merge(&a, &b);
+        assert_eq!(m.roadmap("r").expect("r").reviews["s/q"].level, 2);
+        assert_eq!(merge(&b, &a).roadmap("r").expect("r").reviews["s/q"].level, 2);
+        let mut reset = b.clone();
+        reset.roadmap_mut("r").reset_step("s", t(200_000));
+        assert!(merge(&b, &reset).roadmap("r").expect("r").reviews.is_empty());
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod store;
 
 pub use merge::merge;
 pub use model::{
+    REVIEW_DAYS, ReviewCard, local_date,
     LastLesson, LessonProgress, Progress, QuizAttempt, QuizProgress, RoadmapProgress, StepProgress,
     VERSION,
 };

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -46,6 +47,9 @@ pub struct RoadmapProgress {
     /// Per step id.
     #[serde(default)]
     pub quizzes: BTreeMap<String, QuizProgress>,
+    /// Per full question id (`step/question`): the spaced-review schedule.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub reviews: BTreeMap<String, ReviewCard>,
     /// Per step id: steps the learner tested out of.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub steps: BTreeMap<String, StepProgress>,
@@ -110,6 +114,37 @@ impl LessonProgress {
             .flatten()
             .fold(self.changed_at, Timestamp::max)
     }
+}
+
+/// Days until a question in each Leitner box (1–5) comes back.
+pub const REVIEW_DAYS: [i64; 5] = [1, 2, 4, 8, 16];
+
+/// A question in the review queue: its Leitner box and when it is due.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewCard {
+    /// Box 1–5; 0 once answered right in box 5 (it has left the queue; kept so a merge
+    /// with an older copy doesn't bring it back).
+    #[serde(rename = "box")]
+    pub level: u8,
+    /// The local date from which it is due.
+    pub due: Date,
+    /// When the card last changed, for latest-wins merging.
+    pub changed_at: Timestamp,
+    /// Fields this binary doesn't know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl ReviewCard {
+    /// Whether the card is still in the queue.
+    pub fn queued(&self) -> bool {
+        (1..=5).contains(&self.level)
+    }
+}
+
+/// The learner's local date at `now`.
+pub fn local_date(now: Timestamp) -> Date {
+    now.to_zoned(jiff::tz::TimeZone::system()).date()
 }
 
 /// A step's own state (beyond its lessons).
@@ -255,6 +290,53 @@ impl RoadmapProgress {
         self.lessons.get(id).and_then(|l| l.position)
     }
 
+    /// Puts question `id` (answered wrong in a quiz) into box 1, due tomorrow.
+    pub fn review_missed(&mut self, id: &str, now: Timestamp) {
+        self.set_card(id, 1, now);
+    }
+
+    /// Records a review answer: right moves the question up a box (out of the queue after
+    /// box 5), wrong moves it back to box 1.
+    pub fn review_answer(&mut self, id: &str, right: bool, now: Timestamp) {
+        let level = self.reviews.get(id).map_or(0, |c| c.level);
+        let next = match (right, level) {
+            (false, _) => 1,
+            (true, 5) => 0,
+            (true, l) => (l + 1).clamp(1, 5),
+        };
+        self.set_card(id, next, now);
+    }
+
+    fn set_card(&mut self, id: &str, level: u8, now: Timestamp) {
+        let days = REVIEW_DAYS[usize::from(level.clamp(1, 5) - 1)];
+        let today = local_date(now);
+        let due = today.checked_add(jiff::Span::new().days(days)).unwrap_or(today);
+        let extra = self.reviews.remove(id).map(|c| c.extra).unwrap_or_default();
+        self.reviews.insert(
+            id.to_string(),
+            ReviewCard {
+                level,
+                due,
+                changed_at: now,
+                extra,
+            },
+        );
+        self.touch(now);
+    }
+
+    /// Ids of the questions due for review on the local date of `now`, soonest first.
+    pub fn due_reviews(&self, now: Timestamp) -> Vec<&str> {
+        let today = local_date(now);
+        let mut due: Vec<(&Date, &str)> = self
+            .reviews
+            .iter()
+            .filter(|(_, c)| c.queued() && c.due <= today)
+            .map(|(id, c)| (&c.due, id.as_str()))
+            .collect();
+        due.sort();
+        due.into_iter().map(|(_, id)| id).collect()
+    }
+
     /// Whether the learner tested out of step `step`.
     pub fn is_tested_out(&self, step: &str) -> bool {
         self.steps.get(step).is_some_and(|s| s.tested_out)
@@ -365,6 +447,10 @@ impl RoadmapProgress {
         self.lessons.retain(|id, l| {
             let step = id.split_once('/').map_or(id.as_str(), |(s, _)| s);
             cutoff_of(step).is_none_or(|reset| l.last_change() > reset)
+        });
+        self.reviews.retain(|id, card| {
+            let step = id.split_once('/').map_or(id.as_str(), |(s, _)| s);
+            cutoff_of(step).is_none_or(|reset| card.changed_at > reset)
         });
         for (step, quiz) in &mut self.quizzes {
             if let Some(reset) = cutoff_of(step) {
