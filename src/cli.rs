@@ -5,7 +5,6 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
-use jiff::Timestamp;
 use serde_json::json;
 use thiserror::Error;
 
@@ -93,6 +92,15 @@ pub enum Command {
         #[arg(required = true, value_name = "ID")]
         ids: Vec<String>,
     },
+    /// List the quiz questions in spaced review, and how many are due
+    Review {
+        /// Only the questions due now
+        #[arg(long)]
+        due: bool,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Check a curriculum folder and print every problem as `path:line: message`
     Validate {
         /// The folder (default: --curriculum, or the built-in roadmap)
@@ -165,6 +173,11 @@ pub fn execute(cli: Cli) -> Result<()> {
         }
         Some(Command::Show { id, file, width }) => {
             show(&cli, id.as_deref(), file.as_deref(), *width)
+        }
+        Some(Command::Review { due, json }) => {
+            let roadmap = load_roadmap(&cli)?;
+            let (_, progress) = open_progress(&cli)?;
+            print(&review(&roadmap, &progress, *due, *json))
         }
         Some(Command::Done { ids }) => mark(&cli, ids, true),
         Some(Command::Undone { ids }) => mark(&cli, ids, false),
@@ -259,7 +272,7 @@ fn interactive(cli: &Cli) -> Result<()> {
     };
     let opened = Store::open(progress_path(cli)?);
     let theme = Theme::new(cli.theme, color_enabled(cli.color, true));
-    let model = crate::tui::Model::new(roadmap, opened.progress, theme, Timestamp::now());
+    let model = crate::tui::Model::new(roadmap, opened.progress, theme, crate::clock::now());
     crate::tui::app::run(model, opened.store, opened.notice).map_err(CliError::Other)
 }
 
@@ -405,6 +418,68 @@ pub fn status_json(roadmap: &Roadmap, progress: &Progress) -> String {
         "{}\n",
         serde_json::to_string_pretty(&value).unwrap_or_default()
     )
+}
+
+/// `roadmap review [--due] [--json]`: the review queue (or only what is due now).
+pub fn review(roadmap: &Roadmap, progress: &Progress, only_due: bool, json: bool) -> String {
+    let now = crate::clock::now();
+    let p = progress.roadmap(&roadmap.id);
+    let due = p.map_or(0, |p| {
+        p.due_reviews(now)
+            .into_iter()
+            .filter(|id| roadmap.question(id).is_some())
+            .count()
+    });
+    let today = crate::progress::local_date(now);
+    let mut cards: Vec<(&String, &crate::progress::ReviewCard)> = p
+        .map(|p| p.reviews.iter().filter(|(_, c)| c.queued()).collect())
+        .unwrap_or_default();
+    cards.retain(|(id, c)| roadmap.question(id).is_some() && (!only_due || c.due <= today));
+    cards.sort_by_key(|(id, c)| (c.due, id.as_str()));
+    let prompt = |id: &str| {
+        roadmap
+            .question(id)
+            .and_then(|(s, q)| roadmap.steps[s].quiz.as_ref()?.questions.get(q))
+            .map_or(String::new(), |q| q.prompt.clone())
+    };
+    if json {
+        let questions: Vec<_> = cards
+            .iter()
+            .map(|(id, c)| {
+                json!({
+                    "id": id,
+                    "step": id.split_once('/').map_or("", |(s, _)| s),
+                    "prompt": prompt(id),
+                    "box": c.level,
+                    "due": c.due.to_string(),
+                })
+            })
+            .collect();
+        let value = json!({ "due": due, "questions": questions });
+        return format!(
+            "{}\n",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        );
+    }
+    let mut out = match due {
+        0 => "Nothing is due for review.\n".to_string(),
+        1 => "1 question is due for review (press r on the roadmap's home).\n".to_string(),
+        n => format!("{n} questions are due for review (press r on the roadmap's home).\n"),
+    };
+    for (id, c) in cards {
+        let when = if c.due <= today {
+            "due now".to_string()
+        } else {
+            format!("due {}", c.due)
+        };
+        let _ = write!(
+            out,
+            "\n  {id}  (box {}, {when})\n    {}\n",
+            c.level,
+            prompt(id)
+        );
+    }
+    out
 }
 
 /// `roadmap list` as text.
@@ -562,7 +637,7 @@ fn mark(cli: &Cli, ids: &[String], done: bool) -> Result<()> {
     let roadmap = load_roadmap(cli)?;
     let (lessons, steps) = resolve_ids(&roadmap, ids)?;
     let (store, mut progress) = open_progress(cli)?;
-    let now = Timestamp::now();
+    let now = crate::clock::now();
     let p = progress.roadmap_mut(&roadmap.id);
     let changed = lessons
         .iter()
@@ -637,7 +712,7 @@ fn reset(cli: &Cli, id: Option<&str>, yes: bool) -> Result<()> {
             return print("nothing was reset\n");
         }
     }
-    let now = Timestamp::now();
+    let now = crate::clock::now();
     let p = progress.roadmap_mut(&roadmap.id);
     match &target {
         ResetTarget::All => p.reset(now),

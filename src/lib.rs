@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod cli;
+pub mod clock;
 pub mod curriculum;
 pub mod markdown;
 pub mod progress;

@@ -184,6 +184,19 @@ impl Roadmap {
         self.all_lessons().find(|(_, _, l)| l.path == path)
     }
 
+    /// The (step index, question index) of the question with full id `step/question`.
+    pub fn question(&self, id: &str) -> Option<(usize, usize)> {
+        let (step_id, _) = id.split_once('/')?;
+        let step = self.steps.iter().position(|s| s.id == step_id)?;
+        let q = self.steps[step]
+            .quiz
+            .as_ref()?
+            .questions
+            .iter()
+            .position(|q| q.id == id)?;
+        Some((step, q))
+    }
+
     /// Total lessons and labs.
     pub fn lesson_count(&self) -> usize {
         self.steps.iter().map(|s| s.lessons.len()).sum()

@@ -285,10 +285,19 @@ mod tests {
         b.roadmap_mut("r").review_answer("s/q", true, t(86_400));
         let m = merge(&a, &b);
         assert_eq!(m.roadmap("r").expect("r").reviews["s/q"].level, 2);
-        assert_eq!(merge(&b, &a).roadmap("r").expect("r").reviews["s/q"].level, 2);
+        assert_eq!(
+            merge(&b, &a).roadmap("r").expect("r").reviews["s/q"].level,
+            2
+        );
         let mut reset = b.clone();
         reset.roadmap_mut("r").reset_step("s", t(200_000));
-        assert!(merge(&b, &reset).roadmap("r").expect("r").reviews.is_empty());
+        assert!(
+            merge(&b, &reset)
+                .roadmap("r")
+                .expect("r")
+                .reviews
+                .is_empty()
+        );
     }
 
     #[test]

@@ -7,8 +7,7 @@ mod store;
 
 pub use merge::merge;
 pub use model::{
-    REVIEW_DAYS, ReviewCard, local_date,
-    LastLesson, LessonProgress, Progress, QuizAttempt, QuizProgress, RoadmapProgress, StepProgress,
-    VERSION,
+    LastLesson, LessonProgress, Progress, QuizAttempt, QuizProgress, REVIEW_DAYS, ReviewCard,
+    RoadmapProgress, StepProgress, VERSION, local_date,
 };
 pub use store::{Opened, Store, StoreError, default_path};

@@ -310,7 +310,9 @@ impl RoadmapProgress {
     fn set_card(&mut self, id: &str, level: u8, now: Timestamp) {
         let days = REVIEW_DAYS[usize::from(level.clamp(1, 5) - 1)];
         let today = local_date(now);
-        let due = today.checked_add(jiff::Span::new().days(days)).unwrap_or(today);
+        let due = today
+            .checked_add(jiff::Span::new().days(days))
+            .unwrap_or(today);
         let extra = self.reviews.remove(id).map(|c| c.extra).unwrap_or_default();
         self.reviews.insert(
             id.to_string(),

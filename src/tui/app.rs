@@ -4,7 +4,6 @@
 use std::io::{self, Stdout};
 
 use anyhow::Context as _;
-use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
@@ -89,7 +88,7 @@ pub fn run(mut model: Model, store: Store, notice: Option<String>) -> anyhow::Re
             },
             _ => continue,
         };
-        model.now = Timestamp::now();
+        model.now = crate::clock::now();
         let mut queue = update(&mut model, msg);
         let mut quit = false;
         while !queue.is_empty() {

@@ -142,6 +142,13 @@ const HOME: &[Binding] = &[
         Action::Continue,
     ),
     b(
+        &[Key::Char('r')],
+        "r",
+        "review the quiz questions that are due",
+        Some("review"),
+        Action::Review,
+    ),
+    b(
         &[Key::Char('x')],
         "x",
         "mark all the step's lessons done (or not done), after a confirmation",
@@ -184,6 +191,13 @@ const HOME_ENTRIES: &[Binding] = &[
         "continue where you left off",
         Some("continue"),
         Action::Continue,
+    ),
+    b(
+        &[Key::Char('r')],
+        "r",
+        "review the quiz questions that are due",
+        Some("review"),
+        Action::Review,
     ),
     HELP,
     QUIT,

@@ -120,20 +120,60 @@ pub struct Match {
 /// A quiz in progress.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuizRun {
-    /// Step index.
-    pub step: usize,
-    /// The question shown.
+    /// A step's quiz, or a review session.
+    pub kind: QuizKind,
+    /// The questions asked, as (step index, question index) pairs.
+    pub questions: Vec<(usize, usize)>,
+    /// Index into `questions` of the question shown.
     pub index: usize,
     /// Which choices are selected.
     pub selected: Vec<bool>,
     /// Answering, reading feedback, or the summary.
     pub phase: QuizPhase,
-    /// Indices of the questions answered wrong so far.
+    /// Indices into `questions` of those answered wrong so far.
     pub missed: Vec<usize>,
     /// Questions answered right so far.
     pub correct: usize,
     /// Lines scrolled down in a long question or explanation.
     pub scroll: u16,
+}
+
+/// What a quiz run is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuizKind {
+    /// The quiz of this step (index): its attempt is recorded at the end.
+    Step(usize),
+    /// Questions due for spaced review: each answer moves its card at once.
+    Review,
+}
+
+impl QuizRun {
+    /// A run over `questions`, starting at the first; `None` when there are none.
+    pub fn new(kind: QuizKind, questions: Vec<(usize, usize)>, roadmap: &Roadmap) -> Option<Self> {
+        let &(step, q) = questions.first()?;
+        let choices = roadmap.steps[step]
+            .quiz
+            .as_ref()?
+            .questions
+            .get(q)?
+            .choices
+            .len();
+        Some(Self {
+            kind,
+            questions,
+            index: 0,
+            selected: vec![false; choices],
+            phase: QuizPhase::Answering,
+            missed: vec![],
+            correct: 0,
+            scroll: 0,
+        })
+    }
+
+    /// The step of the question shown.
+    pub fn step(&self) -> usize {
+        self.questions.get(self.index).map_or(0, |&(s, _)| s)
+    }
 }
 
 /// The phases of a quiz.
@@ -311,12 +351,32 @@ impl Model {
         summary::continue_target(&self.roadmap, self.roadmap_progress())
     }
 
+    /// The question at `index` of a quiz run.
+    pub fn question_at(&self, run: &QuizRun, index: usize) -> Option<&Question> {
+        let &(step, q) = run.questions.get(index)?;
+        self.roadmap
+            .steps
+            .get(step)?
+            .quiz
+            .as_ref()?
+            .questions
+            .get(q)
+    }
+
     /// The question a quiz run shows.
     pub fn question(&self, run: &QuizRun) -> Option<&Question> {
-        self.roadmap.steps[run.step]
-            .quiz
-            .as_ref()
-            .and_then(|q| q.questions.get(run.index))
+        self.question_at(run, run.index)
+    }
+
+    /// Questions due for review now, as (step, question) pairs of this roadmap.
+    pub fn due_reviews(&self) -> Vec<(usize, usize)> {
+        let Some(p) = self.roadmap_progress() else {
+            return vec![];
+        };
+        p.due_reviews(self.now)
+            .into_iter()
+            .filter_map(|id| self.roadmap.question(id))
+            .collect()
     }
 
     /// How markdown is rendered for a column `width` wide.

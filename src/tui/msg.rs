@@ -56,6 +56,8 @@ pub enum Action {
     PrevLesson,
     /// Open the lesson the learner was reading last.
     Continue,
+    /// Review the quiz questions that are due.
+    Review,
     /// Open the lesson's table of contents.
     Contents,
     /// Start finding text in the lesson.

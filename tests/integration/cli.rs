@@ -520,3 +520,57 @@ fn reset_takes_a_lesson_or_a_step_id() {
     case.cmd().args(["reset", "web", "--all"]).assert().code(2);
     case.cmd().args(["reset", "web"]).assert().code(2);
 }
+
+#[test]
+fn review_lists_the_queue_and_what_is_due_by_the_clock() {
+    let case = Case::new();
+    fs::write(
+        case.progress(),
+        r#"{"version": 1, "roadmaps": {"mini": {"reviews": {
+            "basics/len": {"box": 1, "due": "2026-01-02", "changed_at": "2026-01-01T10:00:00Z"},
+            "web/status-404": {"box": 3, "due": "2026-01-05", "changed_at": "2026-01-01T10:00:00Z"},
+            "gone/question": {"box": 1, "due": "2026-01-01", "changed_at": "2026-01-01T10:00:00Z"}
+        }}}}"#,
+    )
+    .expect("write");
+    let review = |now: &str, args: &[&str]| {
+        case.cmd()
+            .env("ROADMAP_NOW", now)
+            .env("TZ", "UTC")
+            .arg("review")
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let out = review("2026-01-01T12:00:00Z", &["--due"]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Nothing is due for review.\n"
+    );
+
+    let out = review("2026-01-03T08:00:00Z", &[]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("1 question is due for review"), "{text}");
+    assert!(text.contains("basics/len  (box 1, due now)"), "{text}");
+    assert!(
+        text.contains("What does `len(\"hello\")` return in Python?"),
+        "{text}"
+    );
+    assert!(
+        text.contains("web/status-404  (box 3, due 2026-01-05)"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("gone/question"),
+        "questions no longer in the roadmap are left out"
+    );
+
+    let out = review("2026-01-03T08:00:00Z", &["--due", "--json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["due"], 1);
+    assert_eq!(v["questions"].as_array().map(Vec::len), Some(1));
+    assert_eq!(v["questions"][0]["id"], "basics/len");
+    assert_eq!(v["questions"][0]["box"], 1);
+    assert_eq!(v["questions"][0]["step"], "basics");
+}

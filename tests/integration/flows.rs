@@ -1,7 +1,7 @@
 //! `update` sequences on the fixture model: the state and the effects they produce.
 
 use ratatui::crossterm::event::KeyCode;
-use roadmap::tui::model::{Confirm, Focus, Overlay, QuizPhase, Screen};
+use roadmap::tui::model::{Confirm, Focus, Overlay, QuizKind, QuizPhase, Screen};
 use roadmap::tui::{Effect, Msg, update};
 
 use crate::support::{at, ch, key, model, model_with, press};
@@ -455,4 +455,67 @@ fn t_opens_the_contents_and_enter_jumps_to_a_heading() {
     press(&mut m, [key(KeyCode::Esc)]);
     assert_eq!(m.overlay, None);
     assert!(matches!(m.screen, Screen::Reader(_)));
+}
+
+#[test]
+fn missed_questions_come_back_for_review_on_the_right_days() {
+    let day = |n: i64| at(n * 86_400);
+    let mut m = model(80, 24);
+    m.now = day(0);
+    // Take step 1's quiz: miss the first question, get the second right.
+    press(
+        &mut m,
+        [key(KeyCode::Enter), key(KeyCode::End), key(KeyCode::Enter)],
+    );
+    press(&mut m, [ch('1'), key(KeyCode::Enter), key(KeyCode::Enter)]);
+    press(
+        &mut m,
+        [ch('1'), ch('2'), key(KeyCode::Enter), key(KeyCode::Enter)],
+    );
+    let card = m.roadmap_progress().expect("progress").reviews["basics/len"].clone();
+    assert_eq!(card.level, 1);
+    press(&mut m, [key(KeyCode::Enter)]);
+    // Not due the same day.
+    assert!(m.due_reviews().is_empty());
+    press(&mut m, [ch('r')]);
+    assert!(matches!(m.screen, Screen::Home));
+    assert!(
+        m.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("Nothing is due"))
+    );
+    // The next day home says so, and r reviews it.
+    m.now = day(1);
+    press(&mut m, [ch('k')]);
+    let screen = crate::support::screen_text(&m);
+    assert!(screen.contains("1 question due for review"), "{screen}");
+    press(&mut m, [ch('r')]);
+    match &m.screen {
+        Screen::Quiz(run) => {
+            assert_eq!(run.kind, QuizKind::Review);
+            assert_eq!(run.questions, [(0, 0)]);
+        }
+        other => panic!("expected a review, got {other:?}"),
+    }
+    assert!(crate::support::screen_text(&m).contains("Review · from Step 1"));
+    let effects = press(&mut m, [ch('2'), key(KeyCode::Enter)]);
+    assert_eq!(effects, [Effect::Save], "a review answer is saved at once");
+    assert_eq!(
+        m.roadmap_progress().expect("p").reviews["basics/len"].level,
+        2
+    );
+    press(&mut m, [key(KeyCode::Enter)]);
+    match &m.screen {
+        Screen::Quiz(run) => assert_eq!(run.phase, QuizPhase::Summary),
+        _ => unreachable!(),
+    }
+    assert!(crate::support::screen_text(&m).contains("Review finished"));
+    press(&mut m, [key(KeyCode::Enter)]);
+    // Box 2: back in two days, not one.
+    m.now = day(2);
+    assert!(m.due_reviews().is_empty());
+    m.now = day(3);
+    assert_eq!(m.due_reviews(), [(0, 0)]);
+    // No attempt was recorded for the review itself.
+    assert_eq!(m.roadmap_progress().expect("p").quiz_attempts("basics"), 1);
 }

@@ -218,3 +218,18 @@ fn without_colour_selection_still_shows_through_reverse_video() {
             .contains(Modifier::REVERSED)
     );
 }
+
+#[test]
+fn review_question() {
+    for (w, h) in SIZES {
+        let mut progress = roadmap::progress::Progress::default();
+        progress
+            .roadmap_mut("mini")
+            .review_missed("basics/types", crate::support::at(0));
+        let mut m = crate::support::model_with(progress, w, h);
+        m.now = crate::support::at(3 * 86_400);
+        insta::assert_snapshot!(format!("home_review_due_{w}x{h}"), screen_text(&m));
+        press(&mut m, [ch('r'), ch('1')]);
+        insta::assert_snapshot!(format!("review_{w}x{h}"), screen_text(&m));
+    }
+}

@@ -47,6 +47,7 @@ pub(super) fn home(m: &mut Model, action: Action) -> Vec<Effect> {
             }));
         }
         Action::Continue => return continue_reading(m),
+        Action::Review => start_review(m),
         Action::Help => m.overlay = Some(Overlay::Help),
         Action::Quit => return quit(m),
         _ => {}

@@ -6,9 +6,9 @@ mod home;
 mod quiz;
 mod reader;
 
-pub use reader::find_matches;
 use home::{home, toggle_done};
-use quiz::{quiz, start_quiz};
+use quiz::{quiz, start_quiz, start_review};
+pub use reader::find_matches;
 use reader::{find_input, leave_lesson, open_lesson, reader};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -18,8 +18,8 @@ use crate::progress::QuizAttempt;
 
 use super::keymap::{Context, action_for};
 use super::model::{
-    Confirm, Find, Focus, Match, Model, Overlay, PASS_PERCENT, QuizPhase, QuizRun, Reader, Screen,
-    Status, TEST_OUT_PERCENT, body_height,
+    Confirm, Find, Focus, Match, Model, Overlay, PASS_PERCENT, QuizKind, QuizPhase, QuizRun,
+    Reader, Screen, Status, TEST_OUT_PERCENT, body_height,
 };
 use super::msg::{Action, Effect, Msg};
 

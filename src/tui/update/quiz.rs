@@ -3,21 +3,26 @@
 use super::*;
 
 pub(super) fn start_quiz(m: &mut Model, step: usize) {
-    let Some(quiz) = m.roadmap.steps[step].quiz.as_ref() else {
-        return;
-    };
-    let Some(first) = quiz.questions.first() else {
-        return;
-    };
-    m.screen = Screen::Quiz(QuizRun {
-        step,
-        index: 0,
-        selected: vec![false; first.choices.len()],
-        phase: QuizPhase::Answering,
-        missed: vec![],
-        correct: 0,
-        scroll: 0,
-    });
+    let count = m.roadmap.steps[step]
+        .quiz
+        .as_ref()
+        .map_or(0, |q| q.questions.len());
+    let questions = (0..count).map(|q| (step, q)).collect();
+    if let Some(run) = QuizRun::new(QuizKind::Step(step), questions, &m.roadmap) {
+        m.screen = Screen::Quiz(run);
+    }
+}
+
+/// Starts a review of the questions due now, or says there are none.
+pub(super) fn start_review(m: &mut Model) {
+    match QuizRun::new(QuizKind::Review, m.due_reviews(), &m.roadmap) {
+        Some(run) => m.screen = Screen::Quiz(run),
+        None => {
+            m.status = Some(Status::info(
+                "Nothing is due for review. Questions you miss in quizzes come back here.",
+            ));
+        }
+    }
 }
 
 pub(super) fn quiz(m: &mut Model, action: Action) -> Vec<Effect> {
@@ -29,10 +34,7 @@ pub(super) fn quiz(m: &mut Model, action: Action) -> Vec<Effect> {
         m.screen = Screen::Home;
         return vec![];
     };
-    let total = m.roadmap.steps[run.step]
-        .quiz
-        .as_ref()
-        .map_or(0, |q| q.questions.len());
+    let total = run.questions.len();
     let mut next = run.clone();
     let mut effects = vec![];
     match (action, run.phase) {
@@ -68,28 +70,34 @@ pub(super) fn quiz(m: &mut Model, action: Action) -> Vec<Effect> {
             }
             next.phase = QuizPhase::Feedback { correct };
             next.scroll = 0;
+            if run.kind == QuizKind::Review {
+                let now = m.now;
+                m.roadmap_progress_mut()
+                    .review_answer(&question.id, correct, now);
+                effects.push(Effect::Save);
+            }
         }
         (Action::Submit, QuizPhase::Feedback { .. }) => {
             next.scroll = 0;
             if run.index + 1 < total {
                 next.index += 1;
                 next.phase = QuizPhase::Answering;
-                let choices = m.roadmap.steps[run.step]
-                    .quiz
-                    .as_ref()
-                    .and_then(|q| q.questions.get(next.index))
-                    .map_or(0, |q| q.choices.len());
+                let choices = m.question(&next).map_or(0, |q| q.choices.len());
                 next.selected = vec![false; choices];
             } else {
                 next.phase = QuizPhase::Summary;
-                effects = record_attempt(m, &next, total);
+                if let QuizKind::Step(step) = run.kind {
+                    effects = record_attempt(m, &next, step);
+                }
             }
         }
         (Action::Submit | Action::Back, QuizPhase::Summary) => {
             m.screen = Screen::Home;
-            m.home.step = run.step;
-            m.home.focus = Focus::Entries;
-            m.home.entry = m.roadmap.steps[run.step].entry_count().saturating_sub(1);
+            if let QuizKind::Step(step) = run.kind {
+                m.home.step = step;
+                m.home.focus = Focus::Entries;
+                m.home.entry = m.roadmap.steps[step].entry_count().saturating_sub(1);
+            }
             return vec![];
         }
         (Action::Back, _) => {
@@ -121,32 +129,35 @@ pub(super) fn quiz(m: &mut Model, action: Action) -> Vec<Effect> {
     effects
 }
 
-pub(super) fn record_attempt(m: &mut Model, run: &QuizRun, total: usize) -> Vec<Effect> {
-    let step = &m.roadmap.steps[run.step];
-    let step_id = step.id.clone();
-    let missed = run
+/// Records the finished attempt at step `step`'s quiz; missed questions enter the review
+/// queue; a high score on an unfinished step offers to test out.
+pub(super) fn record_attempt(m: &mut Model, run: &QuizRun, step: usize) -> Vec<Effect> {
+    let step_id = m.roadmap.steps[step].id.clone();
+    let missed: Vec<String> = run
         .missed
         .iter()
-        .filter_map(|&i| step.quiz.as_ref().and_then(|q| q.questions.get(i)))
+        .filter_map(|&i| m.question_at(run, i))
         .map(|q| q.id.clone())
         .collect();
     let attempt = QuizAttempt {
         at: m.now,
         correct: u32::try_from(run.correct).unwrap_or(u32::MAX),
-        total: u32::try_from(total).unwrap_or(u32::MAX),
-        missed,
+        total: u32::try_from(run.questions.len()).unwrap_or(u32::MAX),
+        missed: missed.clone(),
         extra: Default::default(),
     };
     let percent = attempt.percent();
-    m.roadmap_progress_mut().record_attempt(&step_id, attempt);
+    let now = m.now;
+    let p = m.roadmap_progress_mut();
+    p.record_attempt(&step_id, attempt);
+    for id in &missed {
+        p.review_missed(id, now);
+    }
     if percent >= PASS_PERCENT {
         m.status = Some(Status::info("Quiz passed and recorded."));
     }
-    if percent >= TEST_OUT_PERCENT && !m.step_done(run.step) {
-        m.overlay = Some(Overlay::Confirm(Confirm::TestOut {
-            step: run.step,
-            percent,
-        }));
+    if percent >= TEST_OUT_PERCENT && !m.step_done(step) {
+        m.overlay = Some(Overlay::Confirm(Confirm::TestOut { step, percent }));
     }
     vec![Effect::Save]
 }

@@ -282,10 +282,19 @@ fn continue_hint(m: &Model) -> Vec<Span<'static>> {
         }
         None => " you have read every lesson".to_string(),
     };
-    vec![
-        Span::styled(" c", m.theme.key()),
-        Span::styled(text, m.theme.muted()),
-    ]
+    let mut spans = Vec::new();
+    let due = m.due_reviews().len();
+    if due > 0 {
+        let what = if due == 1 { "question" } else { "questions" };
+        spans.push(Span::styled(" r", m.theme.key()));
+        spans.push(Span::styled(
+            format!(" {due} {what} due for review ·"),
+            m.theme.warning(),
+        ));
+    }
+    spans.push(Span::styled(" c", m.theme.key()));
+    spans.push(Span::styled(text, m.theme.muted()));
+    spans
 }
 
 /// "1 lesson", "3 lessons".

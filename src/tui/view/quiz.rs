@@ -12,7 +12,9 @@ use super::chrome;
 use super::text::doc_lines;
 use crate::curriculum::Question;
 use crate::markdown;
-use crate::tui::model::{MAX_TEXT_WIDTH, Model, PASS_PERCENT, QuizPhase, QuizRun, body_height};
+use crate::tui::model::{
+    MAX_TEXT_WIDTH, Model, PASS_PERCENT, QuizKind, QuizPhase, QuizRun, body_height,
+};
 
 /// The width of the quiz's text column in a terminal `width` wide.
 fn column_width(width: u16) -> u16 {
@@ -28,8 +30,12 @@ pub fn max_scroll(m: &Model, run: &QuizRun) -> u16 {
 /// Draws the quiz.
 pub fn render(m: &Model, run: &QuizRun, f: &mut Frame, area: Rect) {
     let parts = chrome::split(area);
-    let step = &m.roadmap.steps[run.step];
-    let total = step.quiz.as_ref().map_or(0, |q| q.questions.len());
+    let step = &m.roadmap.steps[run.step()];
+    let total = run.questions.len();
+    let title = match run.kind {
+        QuizKind::Step(_) => format!(" Quiz · Step {}: {}", step.number, step.title),
+        QuizKind::Review => format!(" Review · from Step {}: {}", step.number, step.title),
+    };
     let right = match run.phase {
         QuizPhase::Summary => "results ".to_string(),
         _ => format!(
@@ -43,7 +49,7 @@ pub fn render(m: &Model, run: &QuizRun, f: &mut Frame, area: Rect) {
         parts.header,
         vec![Span::styled(
             chrome::truncate(
-                &format!(" Quiz · Step {}: {}", step.number, step.title),
+                &title,
                 usize::from(area.width).saturating_sub(right.width() + 2),
             ),
             m.theme.title(),
@@ -181,39 +187,50 @@ fn question(m: &Model, run: &QuizRun, q: &Question, width: u16) -> Vec<Line<'sta
 }
 
 fn summary(m: &Model, run: &QuizRun, width: u16) -> Vec<Line<'static>> {
-    let step = &m.roadmap.steps[run.step];
-    let Some(quiz) = step.quiz.as_ref() else {
-        return vec![];
-    };
-    let total = quiz.questions.len();
+    let total = run.questions.len();
     let pct = (run.correct * 100).checked_div(total).unwrap_or(0);
-    let passed = u32::try_from(pct).unwrap_or(0) >= PASS_PERCENT;
-    let mut lines = vec![
-        Line::raw(""),
-        Line::styled(format!("Quiz finished: {}", step.title), m.theme.title()),
-        Line::raw(""),
-        Line::from(vec![
-            Span::raw("Score: "),
-            Span::styled(
-                format!("{}/{total} ({pct}%)", run.correct),
-                Style::default().add_modifier(ratatui::style::Modifier::BOLD),
-            ),
-            Span::raw("  "),
-            if passed {
-                Span::styled("✓ passed", m.theme.success())
-            } else {
-                Span::styled(
-                    format!("✗ not passed yet (pass mark {PASS_PERCENT}%)"),
-                    m.theme.danger(),
-                )
-            },
-        ]),
-    ];
-    if let Some(best) = m.quiz_best(run.step) {
-        lines.push(Line::styled(
-            format!("Best so far: {best}%"),
-            m.theme.muted(),
-        ));
+    let score = Span::styled(
+        format!("{}/{total} ({pct}%)", run.correct),
+        Style::default().add_modifier(ratatui::style::Modifier::BOLD),
+    );
+    let mut lines = vec![Line::raw("")];
+    match run.kind {
+        QuizKind::Step(step) => {
+            let passed = u32::try_from(pct).unwrap_or(0) >= PASS_PERCENT;
+            lines.push(Line::styled(
+                format!("Quiz finished: {}", m.roadmap.steps[step].title),
+                m.theme.title(),
+            ));
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::raw("Score: "),
+                score,
+                Span::raw("  "),
+                if passed {
+                    Span::styled("✓ passed", m.theme.success())
+                } else {
+                    Span::styled(
+                        format!("✗ not passed yet (pass mark {PASS_PERCENT}%)"),
+                        m.theme.danger(),
+                    )
+                },
+            ]));
+            if let Some(best) = m.quiz_best(step) {
+                lines.push(Line::styled(
+                    format!("Best so far: {best}%"),
+                    m.theme.muted(),
+                ));
+            }
+        }
+        QuizKind::Review => {
+            lines.push(Line::styled("Review finished", m.theme.title()));
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![Span::raw("Right: "), score]));
+            lines.push(Line::styled(
+                "Right answers come back later and later (1, 2, 4, 8, 16 days); wrong ones tomorrow.",
+                m.theme.muted(),
+            ));
+        }
     }
     lines.push(Line::raw(""));
     if run.missed.is_empty() {
@@ -225,13 +242,13 @@ fn summary(m: &Model, run: &QuizRun, width: u16) -> Vec<Line<'static>> {
     }
     lines.push(Line::styled(
         format!(
-            "Missed ({}): review these, then try again.",
+            "Missed ({}): they will come back for review tomorrow.",
             run.missed.len()
         ),
         m.theme.warning(),
     ));
     for &i in &run.missed {
-        let Some(q) = quiz.questions.get(i) else {
+        let Some(q) = m.question_at(run, i) else {
             continue;
         };
         lines.push(Line::raw(""));
