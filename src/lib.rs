@@ -10,6 +10,7 @@ pub mod clock;
 pub mod curriculum;
 pub mod markdown;
 pub mod progress;
+pub mod search;
 pub mod summary;
 pub mod tui;
 

@@ -52,6 +52,8 @@ pub enum Context {
     Help,
     /// The reader's table of contents.
     Toc,
+    /// Roadmap-wide search (letters type into the query).
+    Search,
 }
 
 use KeyCode::*;
@@ -155,6 +157,13 @@ const HOME: &[Binding] = &[
         Some("done"),
         Action::ToggleDone,
     ),
+    b(
+        &[Key::Char('s'), Key::Char('/')],
+        "s",
+        "search the whole roadmap (/ too)",
+        Some("search"),
+        Action::Search,
+    ),
     HELP,
     QUIT,
 ];
@@ -198,6 +207,13 @@ const HOME_ENTRIES: &[Binding] = &[
         "review the quiz questions that are due",
         Some("review"),
         Action::Review,
+    ),
+    b(
+        &[Key::Char('s'), Key::Char('/')],
+        "s",
+        "search the whole roadmap (/ too)",
+        Some("search"),
+        Action::Search,
     ),
     HELP,
     QUIT,
@@ -296,6 +312,7 @@ const READER: &[Binding] = &[
         None,
         Action::FindPrev,
     ),
+    SEARCH_KEY,
     HELP,
     QUIT,
 ];
@@ -391,6 +408,54 @@ const CONFIRM: &[Binding] = &[
     CTRL_C,
 ];
 
+const SEARCH_KEY: Binding = b(
+    &[Key::Char('s')],
+    "s",
+    "search the whole roadmap",
+    Some("search"),
+    Action::Search,
+);
+
+const SEARCH: &[Binding] = &[
+    b(
+        &[Key::Code(Up)],
+        "↑",
+        "previous result",
+        Some("move"),
+        Action::Up,
+    ),
+    b(&[Key::Code(Down)], "↓", "next result", None, Action::Down),
+    b(
+        &[Key::Code(PageUp)],
+        "PgUp",
+        "ten results up",
+        None,
+        Action::PageUp,
+    ),
+    b(
+        &[Key::Code(PageDown)],
+        "PgDn",
+        "ten results down",
+        None,
+        Action::PageDown,
+    ),
+    b(
+        &[Key::Code(Enter)],
+        "Enter",
+        "open the lesson at the match (or practise the question)",
+        Some("open"),
+        Action::Open,
+    ),
+    b(
+        &[Key::Code(Esc)],
+        "Esc",
+        "close the search",
+        Some("back"),
+        Action::Back,
+    ),
+    CTRL_C,
+];
+
 const TOC: &[Binding] = &[
     UP,
     DOWN,
@@ -440,6 +505,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Confirm => CONFIRM,
         Context::Help => HELP_TABLE,
         Context::Toc => TOC,
+        Context::Search => SEARCH,
     }
 }
 
@@ -512,6 +578,7 @@ mod tests {
             Context::Confirm,
             Context::Help,
             Context::Toc,
+            Context::Search,
         ] {
             assert_eq!(action_for(ctx, &ctrl_c), Some(Action::Quit), "{ctx:?}");
         }
@@ -533,6 +600,7 @@ mod tests {
             Context::Confirm,
             Context::Help,
             Context::Toc,
+            Context::Search,
         ] {
             let keys: Vec<&Key> = bindings(ctx).iter().flat_map(|b| b.keys).collect();
             for (i, k) in keys.iter().enumerate() {

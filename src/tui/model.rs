@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use crate::curriculum::{Lesson, Question, Roadmap};
 use crate::markdown::{CodeTheme, Document, RenderOptions, render};
 use crate::progress::{Progress, RoadmapProgress};
+use crate::search::{Hit, SearchIndex};
 use crate::summary::{self, StepSummary};
 
 use super::theme::{Theme, ThemeName};
@@ -44,6 +45,8 @@ pub struct Model {
     pub read_only: Option<String>,
     /// Set when the app should exit.
     pub quit: bool,
+    /// The search index, built the first time the learner searches.
+    pub search_index: Option<SearchIndex>,
 }
 
 /// The main screens.
@@ -55,6 +58,21 @@ pub enum Screen {
     Reader(Reader),
     /// Taking a quiz.
     Quiz(QuizRun),
+    /// Searching the whole roadmap.
+    Search(SearchState),
+}
+
+/// The roadmap-wide search: the query typed so far and its results.
+#[derive(Debug)]
+pub struct SearchState {
+    /// What the learner typed.
+    pub query: String,
+    /// Results for `query`, best first.
+    pub hits: Vec<Hit>,
+    /// The selected result.
+    pub selected: usize,
+    /// The screen to go back to.
+    pub back: Box<Screen>,
 }
 
 /// Where home's focus is.
@@ -145,6 +163,8 @@ pub enum QuizKind {
     Step(usize),
     /// Questions due for spaced review: each answer moves its card at once.
     Review,
+    /// A question picked from search: answered for practice, nothing recorded.
+    Practice,
 }
 
 impl QuizRun {
@@ -276,6 +296,7 @@ impl Model {
             status: None,
             read_only: None,
             quit: false,
+            search_index: None,
         };
         model.home.step = model.initial_step();
         model

@@ -58,6 +58,8 @@ pub enum Action {
     Continue,
     /// Review the quiz questions that are due.
     Review,
+    /// Search the whole roadmap.
+    Search,
     /// Open the lesson's table of contents.
     Contents,
     /// Start finding text in the lesson.

@@ -519,3 +519,65 @@ fn missed_questions_come_back_for_review_on_the_right_days() {
     // No attempt was recorded for the review itself.
     assert_eq!(m.roadmap_progress().expect("p").quiz_attempts("basics"), 1);
 }
+
+#[test]
+fn search_finds_text_anywhere_and_enter_lands_on_the_match() {
+    let mut m = model(80, 12);
+    press(&mut m, [ch('/')]);
+    assert!(matches!(m.screen, Screen::Search(_)));
+    // Letters go to the query, even q and j.
+    press(&mut m, "not found".chars().map(ch));
+    assert!(!m.quit);
+    let hits = match &m.screen {
+        Screen::Search(s) => s.hits.clone(),
+        _ => unreachable!(),
+    };
+    assert_eq!(hits.len(), 2, "the lesson and the quiz question: {hits:?}");
+    assert_eq!(hits[0].target, roadmap::search::Target::Lesson(1, 0));
+    assert_eq!(hits[1].target, roadmap::search::Target::Question(1, 0));
+    press(&mut m, [key(KeyCode::Enter)]);
+    match &m.screen {
+        Screen::Reader(r) => {
+            assert_eq!((r.step, r.lesson), (1, 0));
+            let find = r.find.as_ref().expect("the query is marked");
+            assert_eq!(find.query, "not found");
+            assert!(!find.matches.is_empty());
+            let line = find.matches[find.current].line;
+            assert!(
+                (r.scroll..r.scroll + 9).contains(&line),
+                "the match is on screen"
+            );
+            assert!(r.doc.lines[line].plain().contains("Not Found"));
+        }
+        other => panic!("expected the reader, got {other:?}"),
+    }
+}
+
+#[test]
+fn search_from_the_reader_returns_there_and_questions_open_for_practice() {
+    let mut m = model(80, 24);
+    press(
+        &mut m,
+        [key(KeyCode::Enter), key(KeyCode::Enter), ch('j'), ch('s')],
+    );
+    assert!(matches!(m.screen, Screen::Search(_)));
+    press(&mut m, [key(KeyCode::Esc)]);
+    assert!(matches!(m.screen, Screen::Reader(ref r) if r.scroll == 1));
+    press(&mut m, [ch('s')]);
+    press(&mut m, "hello".chars().map(ch));
+    press(&mut m, [key(KeyCode::Down), key(KeyCode::Enter)]);
+    match &m.screen {
+        Screen::Quiz(run) => {
+            assert_eq!(run.kind, QuizKind::Practice);
+            assert_eq!(run.questions, [(0, 0)]);
+        }
+        other => panic!("expected practice, got {other:?}"),
+    }
+    press(&mut m, [ch('2'), key(KeyCode::Enter), key(KeyCode::Enter)]);
+    assert!(matches!(m.screen, Screen::Home));
+    assert_eq!(
+        m.roadmap_progress()
+            .map_or(0, |p| p.quiz_attempts("basics")),
+        0
+    );
+}

@@ -233,3 +233,11 @@ fn review_question() {
         insta::assert_snapshot!(format!("review_{w}x{h}"), screen_text(&m));
     }
 }
+
+#[test]
+fn search_results() {
+    snapshot("search", |m| {
+        press(m, [ch('s')]);
+        press(m, "type".chars().map(ch));
+    });
+}

@@ -48,6 +48,7 @@ pub(super) fn home(m: &mut Model, action: Action) -> Vec<Effect> {
         }
         Action::Continue => return continue_reading(m),
         Action::Review => start_review(m),
+        Action::Search => return open_search(m),
         Action::Help => m.overlay = Some(Overlay::Help),
         Action::Quit => return quit(m),
         _ => {}

@@ -5,11 +5,13 @@
 mod home;
 mod quiz;
 mod reader;
+mod search;
 
 use home::{home, toggle_done};
 use quiz::{quiz, start_quiz, start_review};
 pub use reader::find_matches;
 use reader::{find_input, leave_lesson, open_lesson, reader};
+use search::{open_search, refresh_search, search, search_input};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -60,6 +62,7 @@ pub fn context(m: &Model) -> Context {
         (None, Screen::Reader(_)) => Context::Reader,
         (None, Screen::Quiz(run)) if run.phase == QuizPhase::Answering => Context::Quiz,
         (None, Screen::Quiz(_)) => Context::QuizFeedback,
+        (None, Screen::Search(_)) => Context::Search,
     }
 }
 
@@ -71,6 +74,13 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
         && r.find.as_ref().is_some_and(|f| f.editing)
     {
         return find_input(r, key, m.height);
+    }
+    if m.overlay.is_none()
+        && let Screen::Search(state) = &mut m.screen
+        && search_input(state, &key)
+    {
+        refresh_search(m);
+        return vec![];
     }
     let ctx = context(m);
     let Some(action) = action_for(ctx, &key) else {
@@ -92,6 +102,7 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Context::Home | Context::HomeEntries => home(m, action),
         Context::Reader => reader(m, action),
         Context::Quiz | Context::QuizFeedback => quiz(m, action),
+        Context::Search => search(m, action),
     }
 }
 
@@ -156,6 +167,13 @@ pub(super) fn scroll_by(m: &mut Model, lines: isize) {
             Focus::Steps => move_step(m, lines.signum()),
             Focus::Entries => move_entry(m, lines.signum()),
         },
+        Screen::Search(state) => {
+            let last = state.hits.len().saturating_sub(1);
+            state.selected = state
+                .selected
+                .saturating_add_signed(lines.signum())
+                .min(last);
+        }
     }
 }
 

@@ -84,6 +84,9 @@ pub(super) fn quiz(m: &mut Model, action: Action) -> Vec<Effect> {
                 next.phase = QuizPhase::Answering;
                 let choices = m.question(&next).map_or(0, |q| q.choices.len());
                 next.selected = vec![false; choices];
+            } else if run.kind == QuizKind::Practice {
+                m.screen = Screen::Home;
+                return vec![];
             } else {
                 next.phase = QuizPhase::Summary;
                 if let QuizKind::Step(step) = run.kind {

@@ -132,6 +132,7 @@ pub(super) fn reader(m: &mut Model, action: Action) -> Vec<Effect> {
             m.screen = Screen::Home;
             return effects;
         }
+        Action::Search => return open_search(m),
         Action::Help => m.overlay = Some(Overlay::Help),
         Action::Quit => return quit(m),
         _ => {}

@@ -18,6 +18,7 @@ fn below(m: &Model) -> (Context, &'static str) {
         Screen::Reader(_) => (Context::Reader, "Reader"),
         Screen::Quiz(r) if r.phase == QuizPhase::Answering => (Context::Quiz, "Quiz"),
         Screen::Quiz(_) => (Context::QuizFeedback, "Quiz"),
+        Screen::Search(_) => (Context::Search, "Search"),
     }
 }
 

@@ -7,6 +7,7 @@ mod help;
 mod home;
 pub mod quiz;
 mod reader;
+mod search;
 mod text;
 mod toc;
 
@@ -28,6 +29,7 @@ pub fn view(m: &Model, f: &mut Frame) {
         Screen::Home => home::render(m, f, area),
         Screen::Reader(r) => reader::render(m, r, f, area),
         Screen::Quiz(run) => quiz::render(m, run, f, area),
+        Screen::Search(state) => search::render(m, state, f, area),
     }
     match m.overlay {
         Some(Overlay::Help) => help::render(m, f, area),

@@ -35,6 +35,7 @@ pub fn render(m: &Model, run: &QuizRun, f: &mut Frame, area: Rect) {
     let title = match run.kind {
         QuizKind::Step(_) => format!(" Quiz · Step {}: {}", step.number, step.title),
         QuizKind::Review => format!(" Review · from Step {}: {}", step.number, step.title),
+        QuizKind::Practice => format!(" Practice · from Step {}: {}", step.number, step.title),
     };
     let right = match run.phase {
         QuizPhase::Summary => "results ".to_string(),
@@ -222,7 +223,7 @@ fn summary(m: &Model, run: &QuizRun, width: u16) -> Vec<Line<'static>> {
                 ));
             }
         }
-        QuizKind::Review => {
+        QuizKind::Review | QuizKind::Practice => {
             lines.push(Line::styled("Review finished", m.theme.title()));
             lines.push(Line::raw(""));
             lines.push(Line::from(vec![Span::raw("Right: "), score]));
