@@ -92,6 +92,15 @@ pub enum Command {
         #[arg(required = true, value_name = "ID")]
         ids: Vec<String>,
     },
+    /// Search every lesson and quiz question (case-insensitive, code included)
+    Search {
+        /// What to look for
+        #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+        query: Vec<String>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// List the quiz questions in spaced review, and how many are due
     Review {
         /// Only the questions due now
@@ -173,6 +182,10 @@ pub fn execute(cli: Cli) -> Result<()> {
         }
         Some(Command::Show { id, file, width }) => {
             show(&cli, id.as_deref(), file.as_deref(), *width)
+        }
+        Some(Command::Search { query, json }) => {
+            let roadmap = load_roadmap(&cli)?;
+            print(&search(&roadmap, &query.join(" "), *json))
         }
         Some(Command::Review { due, json }) => {
             let roadmap = load_roadmap(&cli)?;
@@ -418,6 +431,78 @@ pub fn status_json(roadmap: &Roadmap, progress: &Progress) -> String {
         "{}\n",
         serde_json::to_string_pretty(&value).unwrap_or_default()
     )
+}
+
+/// `roadmap search QUERY [--json]`.
+pub fn search(roadmap: &Roadmap, query: &str, json: bool) -> String {
+    let hits = crate::search::SearchIndex::new(roadmap).search(query);
+    let describe = |hit: &crate::search::Hit| match hit.target {
+        crate::search::Target::Lesson(s, l) => {
+            let lesson = &roadmap.steps[s].lessons[l];
+            ("lesson", lesson.id.clone(), lesson.title.clone(), s)
+        }
+        crate::search::Target::Question(s, q) => {
+            let question = roadmap.steps[s]
+                .quiz
+                .as_ref()
+                .and_then(|quiz| quiz.questions.get(q));
+            (
+                "question",
+                question.map_or(String::new(), |q| q.id.clone()),
+                question.map_or(String::new(), |q| q.prompt.clone()),
+                s,
+            )
+        }
+    };
+    if json {
+        let results: Vec<_> = hits
+            .iter()
+            .map(|h| {
+                let (kind, id, title, step) = describe(h);
+                json!({
+                    "kind": kind,
+                    "id": id,
+                    "step": roadmap.steps[step].id,
+                    "title": title,
+                    "title_match": h.title_match,
+                    "matches": h.matches,
+                    "snippet": h.snippet,
+                })
+            })
+            .collect();
+        let value = json!({ "query": query, "results": results });
+        return format!(
+            "{}\n",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        );
+    }
+    if hits.is_empty() {
+        return format!("No lesson or question mentions \"{query}\".\n");
+    }
+    let mut out = String::new();
+    for h in &hits {
+        let (kind, id, title, step) = describe(h);
+        let where_ = if kind == "question" { "quiz" } else { "" };
+        let matches = match h.matches {
+            0 => String::new(),
+            1 => ", 1 match".into(),
+            n => format!(", {n} matches"),
+        };
+        let _ = writeln!(
+            out,
+            "{}. {title}  ({id}{}{matches})",
+            roadmap.steps[step].number,
+            if where_.is_empty() {
+                String::new()
+            } else {
+                format!(", {where_}")
+            }
+        );
+        if !h.snippet.is_empty() {
+            let _ = writeln!(out, "    {}", h.snippet);
+        }
+    }
+    out
 }
 
 /// `roadmap review [--due] [--json]`: the review queue (or only what is due now).

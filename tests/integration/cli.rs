@@ -574,3 +574,33 @@ fn review_lists_the_queue_and_what_is_due_by_the_clock() {
     assert_eq!(v["questions"][0]["box"], 1);
     assert_eq!(v["questions"][0]["step"], "basics");
 }
+
+#[test]
+fn search_prints_ranked_results_with_snippets() {
+    let case = Case::new();
+    case.cmd()
+        .args(["search", "FUNCTIONS"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "1. Functions  (basics/functions",
+        ));
+    let v = case.json(&["search", "--json", "not", "found"]);
+    assert_eq!(v["query"], "not found");
+    let results = v["results"].as_array().expect("results");
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0]["kind"], "lesson");
+    assert_eq!(results[0]["id"], "web/http");
+    assert_eq!(results[1]["kind"], "question");
+    assert_eq!(results[1]["id"], "web/status-404");
+    assert!(
+        results[0]["snippet"]
+            .as_str()
+            .is_some_and(|s| s.contains("Not Found"))
+    );
+    case.cmd()
+        .args(["search", "kubernetes"])
+        .assert()
+        .success()
+        .stdout("No lesson or question mentions \"kubernetes\".\n");
+}
