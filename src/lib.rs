@@ -5,6 +5,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod activity;
 pub mod cli;
 pub mod clock;
 pub mod curriculum;

@@ -22,9 +22,10 @@ pub fn fixture() -> Roadmap {
     load(&tree).expect("fixture is valid")
 }
 
-/// A fixed point in time, `secs` seconds after a base.
+/// A fixed point in time, `secs` seconds after a base: noon UTC on a Friday, so the local
+/// date (which the study record uses) is the same in every time zone from UTC-11 to UTC+11.
 pub fn at(secs: i64) -> Timestamp {
-    Timestamp::from_second(1_800_000_000 + secs).expect("valid time")
+    Timestamp::from_second(1_800_014_400 + secs).expect("valid time")
 }
 
 /// A model of the fixture roadmap at `width`×`height`, with colours.

@@ -10,8 +10,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::chrome::{self, duration, truncate};
 use super::text::doc_lines;
+use crate::activity;
 use crate::curriculum::{EntryRef, reading_minutes};
 use crate::markdown;
+use crate::progress::local_date;
 use crate::summary::Mark;
 use crate::tui::model::{Focus, Model, PASS_PERCENT};
 
@@ -136,11 +138,76 @@ fn steps(m: &Model, f: &mut Frame, area: Rect) {
             ]))
         })
         .collect();
-    let list = List::new(items)
-        .block(block)
-        .highlight_style(m.theme.selected(focused));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let steps_h = u16::try_from(items.len())
+        .unwrap_or(u16::MAX)
+        .min(inner.height);
+    let list = List::new(items).highlight_style(m.theme.selected(focused));
     let mut state = ListState::default().with_selected(Some(m.home.step));
-    f.render_stateful_widget(list, area, &mut state);
+    f.render_stateful_widget(
+        list,
+        Rect {
+            height: steps_h,
+            ..inner
+        },
+        &mut state,
+    );
+    let rest = Rect {
+        y: inner.y + steps_h,
+        height: inner.height - steps_h,
+        ..inner
+    };
+    study_record(m, f, rest);
+}
+
+/// The streak and, where there is room, a 12-week calendar of active days.
+fn study_record(m: &Model, f: &mut Frame, area: Rect) {
+    const WEEKS: usize = 12;
+    if area.height < 2 || area.width < 20 {
+        return;
+    }
+    let days = m
+        .roadmap_progress()
+        .map(|p| p.active_days.clone())
+        .unwrap_or_default();
+    let today = local_date(m.now);
+    let streak = activity::streak(&days, today);
+    let streak_text = match streak {
+        0 => "no streak yet".to_string(),
+        1 => "1-day streak".to_string(),
+        n => format!("{n}-day streak"),
+    };
+    let mut lines = vec![
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled(format!(" {streak_text}"), m.theme.warning()),
+            Span::styled(
+                match days.len() {
+                    1 => " · 1 day studied".to_string(),
+                    n => format!(" · {n} days studied"),
+                },
+                m.theme.muted(),
+            ),
+        ]),
+    ];
+    let grid_w = 3 + 2 * WEEKS;
+    if area.height >= 9 && usize::from(area.width) >= grid_w + 1 {
+        let grid = activity::calendar(&days, today, WEEKS);
+        for (row, weekday) in grid.iter().zip(activity::WEEKDAYS) {
+            let label = &format!("{weekday:?}")[..1];
+            let mut spans = vec![Span::styled(format!(" {label} "), m.theme.muted())];
+            for cell in row {
+                spans.push(match cell {
+                    Some(true) => Span::styled("■ ", m.theme.success()),
+                    Some(false) => Span::styled("· ", m.theme.muted()),
+                    None => Span::raw("  "),
+                });
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    f.render_widget(Paragraph::new(lines), area);
 }
 
 /// The step's overview without its title line.
