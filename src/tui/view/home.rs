@@ -192,7 +192,7 @@ fn study_record(m: &Model, f: &mut Frame, area: Rect) {
         ]),
     ];
     let grid_w = 3 + 2 * WEEKS;
-    if area.height >= 9 && usize::from(area.width) >= grid_w + 1 {
+    if area.height >= 9 && usize::from(area.width) > grid_w {
         let grid = activity::calendar(&days, today, WEEKS);
         for (row, weekday) in grid.iter().zip(activity::WEEKDAYS) {
             let label = &format!("{weekday:?}")[..1];
