@@ -10,6 +10,7 @@ use thiserror::Error;
 
 use crate::curriculum::{self, Roadmap, SourceTree};
 use crate::markdown::{CodeTheme, RenderOptions, render, to_ansi, to_plain};
+use crate::notes::Notes;
 use crate::progress::{Progress, Store, default_path};
 use crate::summary::{self, Mark};
 use crate::tui::model::MAX_TEXT_WIDTH;
@@ -101,6 +102,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print your notes: of one lesson, or of every lesson that has some
+    Notes {
+        /// A lesson id (default: all notes)
+        id: Option<String>,
+    },
     /// List the quiz questions in spaced review, and how many are due
     Review {
         /// Only the questions due now
@@ -186,6 +192,11 @@ pub fn execute(cli: Cli) -> Result<()> {
         Some(Command::Search { query, json }) => {
             let roadmap = load_roadmap(&cli)?;
             print(&search(&roadmap, &query.join(" "), *json))
+        }
+        Some(Command::Notes { id }) => {
+            let roadmap = load_roadmap(&cli)?;
+            let notes = Notes::new(&progress_path(&cli)?, &roadmap.id);
+            print(&notes_text(&roadmap, &notes, id.as_deref())?)
         }
         Some(Command::Review { due, json }) => {
             let roadmap = load_roadmap(&cli)?;
@@ -283,10 +294,12 @@ fn interactive(cli: &Cli) -> Result<()> {
     } else {
         load_roadmap(cli)?
     };
-    let opened = Store::open(progress_path(cli)?);
+    let path = progress_path(cli)?;
+    let notes = Notes::new(&path, &roadmap.id);
+    let opened = Store::open(path);
     let theme = Theme::new(cli.theme, color_enabled(cli.color, true));
     let model = crate::tui::Model::new(roadmap, opened.progress, theme, crate::clock::now());
-    crate::tui::app::run(model, opened.store, opened.notice).map_err(CliError::Other)
+    crate::tui::app::run(model, opened.store, notes, opened.notice).map_err(CliError::Other)
 }
 
 fn validate(cli: &Cli, dir: Option<&Path>) -> Result<()> {
@@ -431,6 +444,41 @@ pub fn status_json(roadmap: &Roadmap, progress: &Progress) -> String {
         "{}\n",
         serde_json::to_string_pretty(&value).unwrap_or_default()
     )
+}
+
+/// `roadmap notes [LESSON_ID]`.
+fn notes_text(roadmap: &Roadmap, notes: &Notes, id: Option<&str>) -> Result<String> {
+    let all = match id {
+        Some(id) => {
+            let (_, _, lesson) = roadmap
+                .lesson(id)
+                .ok_or_else(|| CliError::UnknownId(id.to_string()))?;
+            let text = notes
+                .read(&lesson.id)
+                .map_err(|e| CliError::Other(e.into()))?;
+            return Ok(text.unwrap_or_else(|| {
+                format!(
+                    "No notes for \"{}\" yet. Press e while reading it to write some.\n",
+                    lesson.title
+                )
+            }));
+        }
+        None => notes.all(),
+    };
+    if all.is_empty() {
+        return Ok("No notes yet. Press e while reading a lesson to write some.\n".into());
+    }
+    let mut out = String::new();
+    for (id, text) in &all {
+        let title = roadmap.lesson(id).map_or(
+            "(a lesson no longer in this roadmap)".to_string(),
+            |(_, _, l)| l.title.clone(),
+        );
+        let _ = writeln!(out, "==> {id}: {title}");
+        out.push_str(text.trim_end());
+        out.push_str("\n\n");
+    }
+    Ok(out)
 }
 
 /// `roadmap search QUERY [--json]`.

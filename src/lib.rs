@@ -10,6 +10,7 @@ pub mod cli;
 pub mod clock;
 pub mod curriculum;
 pub mod markdown;
+pub mod notes;
 pub mod progress;
 pub mod search;
 pub mod summary;

@@ -11,13 +11,14 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
 use super::model::{Model, Status};
 use super::msg::{Effect, Msg};
 use super::update::update;
 use super::view::view;
+use crate::notes::{Notes, editor_command};
 use crate::progress::Store;
 
 /// Lines the mouse wheel scrolls per notch.
@@ -53,15 +54,63 @@ impl Drop for Guard {
     }
 }
 
-fn setup() -> anyhow::Result<Terminal<CrosstermBackend<Stdout>>> {
+/// Raw mode, the alternate screen and mouse capture: the app's own terminal state.
+fn enter() -> anyhow::Result<()> {
     enable_raw_mode().context("failed to switch the terminal to raw mode")?;
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
-        .context("failed to set up the terminal")?;
+        .context("failed to set up the terminal")
+}
+
+fn setup() -> anyhow::Result<Terminal<CrosstermBackend<Stdout>>> {
+    enter()?;
     Terminal::new(CrosstermBackend::new(io::stdout())).context("failed to set up the terminal")
 }
 
+/// Hands the terminal to the learner's editor for the notes of `lesson`, then takes it
+/// back. Nothing the editor does can lose the notes: they are its own file.
+fn edit_notes(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    model: &Model,
+    notes: &Notes,
+    lesson: &str,
+) -> Msg {
+    let title = model
+        .roadmap
+        .lesson(lesson)
+        .map_or(String::new(), |(_, _, l)| l.title.clone());
+    let outcome = match editor_command() {
+        Err(e) => Err(e.to_string()),
+        Ok(editor) => {
+            restore_terminal();
+            let result = notes.edit(lesson, &title, &editor);
+            // A fresh terminal has no previous frame, so the next draw repaints everything
+            // (without asking the terminal where its cursor is, as `clear` would).
+            let back = enter().and_then(|()| {
+                execute!(io::stdout(), Clear(ClearType::All)).context("failed to redraw")?;
+                *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))
+                    .context("failed to redraw")?;
+                Ok(())
+            });
+            match (result, back) {
+                (_, Err(e)) => Err(format!("{e:#}")),
+                (Ok(has), Ok(())) => Ok(has),
+                (Err(e), Ok(())) => Err(e.to_string()),
+            }
+        }
+    };
+    Msg::NotesEdited {
+        lesson: lesson.to_string(),
+        outcome,
+    }
+}
+
 /// Runs the app until the learner quits. Blocks on input: nothing runs while idle.
-pub fn run(mut model: Model, store: Store, notice: Option<String>) -> anyhow::Result<()> {
+pub fn run(
+    mut model: Model,
+    store: Store,
+    notes: Notes,
+    notice: Option<String>,
+) -> anyhow::Result<()> {
     install_panic_hook();
     let mut terminal = setup()?;
     let _guard = Guard;
@@ -71,6 +120,7 @@ pub fn run(mut model: Model, store: Store, notice: Option<String>) -> anyhow::Re
     model.width = size.width;
     model.height = size.height;
     model.read_only = store.read_only().map(str::to_string);
+    model.notes = notes.all().into_keys().collect();
     if let Some(n) = notice {
         model.status = Some(Status::error(n));
     }
@@ -97,6 +147,10 @@ pub fn run(mut model: Model, store: Store, notice: Option<String>) -> anyhow::Re
                 match effect {
                     Effect::Save => {
                         let msg = save(&store, &model);
+                        queue.extend(update(&mut model, msg));
+                    }
+                    Effect::EditNotes(lesson) => {
+                        let msg = edit_notes(&mut terminal, &model, &notes, &lesson);
                         queue.extend(update(&mut model, msg));
                     }
                     Effect::Quit => quit = true,

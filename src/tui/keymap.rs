@@ -298,6 +298,13 @@ const READER: &[Binding] = &[
         Action::Contents,
     ),
     b(
+        &[Key::Char('e')],
+        "e",
+        "write notes for this lesson in your editor ($VISUAL / $EDITOR)",
+        Some("notes"),
+        Action::EditNotes,
+    ),
+    b(
         &[Key::Char('/')],
         "/",
         "find in this lesson (then n / N)",

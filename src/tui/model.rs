@@ -1,5 +1,7 @@
 //! The app's whole state. Views draw from it; only [`update`](super::update::update) changes it.
 
+use std::collections::BTreeSet;
+
 use jiff::Timestamp;
 
 use crate::curriculum::{Lesson, Question, Roadmap};
@@ -47,6 +49,8 @@ pub struct Model {
     pub quit: bool,
     /// The search index, built the first time the learner searches.
     pub search_index: Option<SearchIndex>,
+    /// Lessons that have notes.
+    pub notes: BTreeSet<String>,
 }
 
 /// The main screens.
@@ -297,6 +301,7 @@ impl Model {
             read_only: None,
             quit: false,
             search_index: None,
+            notes: BTreeSet::new(),
         };
         model.home.step = model.initial_step();
         model

@@ -18,11 +18,20 @@ pub enum Msg {
     Saved(Progress),
     /// A save failed; the message says why (the learner sees it in the footer).
     SaveFailed(String),
+    /// The editor closed on a lesson's notes: whether it has notes now, or what went wrong.
+    NotesEdited {
+        /// The lesson's full id.
+        lesson: String,
+        /// `Ok(has_notes)` or a message for the learner.
+        outcome: Result<bool, String>,
+    },
 }
 
 /// A request from [`update`](super::update::update) that needs I/O.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
+    /// Suspend the UI and open this lesson's notes in the learner's editor.
+    EditNotes(String),
     /// Save the model's progress now.
     Save,
     /// Leave the app (after any saves before it).
@@ -62,6 +71,8 @@ pub enum Action {
     Search,
     /// Open the lesson's table of contents.
     Contents,
+    /// Edit the lesson's notes in the learner's editor.
+    EditNotes,
     /// Start finding text in the lesson.
     Find,
     /// Jump to the next find match.

@@ -604,3 +604,36 @@ fn search_prints_ranked_results_with_snippets() {
         .success()
         .stdout("No lesson or question mentions \"kubernetes\".\n");
 }
+
+#[test]
+fn notes_prints_one_lesson_or_all() {
+    let case = Case::new();
+    case.cmd()
+        .arg("notes")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("No notes yet."));
+    let dir = case.dir.path().join("notes/mini/basics");
+    fs::create_dir_all(&dir).expect("mkdir");
+    fs::write(dir.join("values.md"), "# Notes: Values\n\nints are exact\n").expect("write");
+    case.cmd()
+        .args(["notes", "basics/values"])
+        .assert()
+        .success()
+        .stdout("# Notes: Values\n\nints are exact\n");
+    case.cmd()
+        .arg("notes")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "==> basics/values: Values and Types",
+        ));
+    case.cmd()
+        .args(["notes", "basics/functions"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "No notes for \"Functions\" yet.",
+        ));
+    case.cmd().args(["notes", "nope/nope"]).assert().code(2);
+}

@@ -581,3 +581,38 @@ fn search_from_the_reader_returns_there_and_questions_open_for_practice() {
         0
     );
 }
+
+#[test]
+fn e_asks_to_edit_the_lessons_notes_and_the_result_marks_the_lesson() {
+    let mut m = model(100, 30);
+    press(&mut m, [key(KeyCode::Enter), key(KeyCode::Enter)]);
+    assert_eq!(
+        press(&mut m, [ch('e')]),
+        [Effect::EditNotes("basics/values".into())]
+    );
+    update(
+        &mut m,
+        Msg::NotesEdited {
+            lesson: "basics/values".into(),
+            outcome: Ok(true),
+        },
+    );
+    assert!(m.notes.contains("basics/values"));
+    assert!(crate::support::screen_text(&m).contains("✎ notes"));
+    update(
+        &mut m,
+        Msg::NotesEdited {
+            lesson: "basics/values".into(),
+            outcome: Err("no editor found: set $VISUAL or $EDITOR".into()),
+        },
+    );
+    assert!(
+        m.status
+            .as_ref()
+            .is_some_and(|s| s.error && s.text.contains("no editor"))
+    );
+    assert!(
+        m.notes.contains("basics/values"),
+        "a failed edit loses nothing"
+    );
+}

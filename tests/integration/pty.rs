@@ -45,6 +45,57 @@ fn wait_for(rx: &mpsc::Receiver<Vec<u8>>, seen: &mut Vec<u8>, needle: &str) -> b
 }
 
 #[test]
+fn e_opens_the_learners_editor_and_the_app_comes_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let progress = dir.path().join("progress.json");
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(&editor, "echo 'ints are exact' >> \"$1\"\n").expect("editor script");
+    let pty = native_pty_system();
+    let pair = pty
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_roadmap"));
+    cmd.arg("--curriculum");
+    cmd.arg(fixture_dir());
+    cmd.arg("--progress-file");
+    cmd.arg(&progress);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("EDITOR", format!("sh '{}'", editor.display()));
+    cmd.env_remove("VISUAL");
+    let mut child = pair.slave.spawn_command(cmd).expect("spawns");
+    drop(pair.slave);
+    let rx = spawn_reader(pair.master.try_clone_reader().expect("reader"));
+    let mut writer = pair.master.take_writer().expect("writer");
+    let mut seen = Vec::new();
+    assert!(wait_for(&rx, &mut seen, "Mini"), "home never drawn");
+    for key in ["\r", "\r"] {
+        writer.write_all(key.as_bytes()).expect("write");
+        writer.flush().expect("flush");
+        thread::sleep(Duration::from_millis(150));
+    }
+    assert!(wait_for(&rx, &mut seen, "Numbers"), "lesson never shown");
+    writer.write_all(b"e").expect("write");
+    writer.flush().expect("flush");
+    assert!(
+        wait_for(&rx, &mut seen, "saved."),
+        "no confirmation after the editor: {:?}",
+        String::from_utf8_lossy(&seen[seen.len().saturating_sub(1500)..])
+    );
+    writer.write_all(b"q").expect("write");
+    writer.flush().expect("flush");
+    let status = child.wait().expect("waits");
+    assert!(status.success());
+    let note = std::fs::read_to_string(dir.path().join("notes/mini/basics/values.md"))
+        .expect("the note was written");
+    assert_eq!(note, "# Notes: Values and Types\n\nints are exact\n");
+}
+
+#[test]
 fn the_app_runs_in_a_terminal_and_restores_it_on_quit() {
     let dir = tempfile::tempdir().expect("tempdir");
     let progress = dir.path().join("progress.json");

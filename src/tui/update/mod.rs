@@ -43,6 +43,20 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::NotesEdited { lesson, outcome } => {
+            match outcome {
+                Ok(true) => {
+                    m.notes.insert(lesson);
+                    m.status = Some(Status::info("Notes saved."));
+                }
+                Ok(false) => {
+                    m.notes.remove(&lesson);
+                    m.status = Some(Status::info("No notes written."));
+                }
+                Err(why) => m.status = Some(Status::error(why)),
+            }
+            vec![]
+        }
         Msg::SaveFailed(why) => {
             m.status = Some(Status::error(why));
             vec![]

@@ -133,6 +133,10 @@ pub(super) fn reader(m: &mut Model, action: Action) -> Vec<Effect> {
             return effects;
         }
         Action::Search => return open_search(m),
+        Action::EditNotes => {
+            let id = m.roadmap.steps[step].lessons[lesson].id.clone();
+            return vec![Effect::EditNotes(id)];
+        }
         Action::Help => m.overlay = Some(Overlay::Help),
         Action::Quit => return quit(m),
         _ => {}

@@ -302,7 +302,8 @@ fn entries(m: &Model, f: &mut Frame, area: Rect) {
                 } else {
                     ("·", m.theme.muted())
                 };
-                let time = format!("{:>3} min", reading_minutes(l.words));
+                let notes = if m.notes.contains(&l.id) { "✎ " } else { "" };
+                let time = format!("{notes}{:>3} min", reading_minutes(l.words));
                 let prefix = format!(" {sym} {}. ", i + 1);
                 let title_w = w.saturating_sub(prefix.width() + time.width() + 1);
                 let title = truncate(&l.title, title_w);

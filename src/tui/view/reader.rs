@@ -17,15 +17,20 @@ pub fn render(m: &Model, r: &Reader, f: &mut Frame, area: Rect) {
     let lesson = &step.lessons[r.lesson];
     let done = m.is_done(&lesson.id);
 
+    let notes = if m.notes.contains(&lesson.id) {
+        "✎ notes · "
+    } else {
+        ""
+    };
     let mark = if m.is_outdated(lesson) {
         Span::styled(
             "↻ updated since you finished it (x: read again) ",
             m.theme.warning(),
         )
     } else if done {
-        Span::styled("✓ done ", m.theme.success())
+        Span::styled(format!("{notes}✓ done "), m.theme.success())
     } else {
-        Span::styled(format!("{} min ", lesson.minutes()), m.theme.muted())
+        Span::styled(format!("{notes}{} min ", lesson.minutes()), m.theme.muted())
     };
     let title = format!(" {}.{} {}", step.number, r.lesson + 1, lesson.title);
     let room = usize::from(area.width).saturating_sub(mark.content.chars().count() + 2);
