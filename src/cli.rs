@@ -13,6 +13,7 @@ use crate::markdown::{CodeTheme, RenderOptions, render, to_ansi, to_plain};
 use crate::notes::Notes;
 use crate::progress::{Progress, Store, default_path};
 use crate::summary::{self, Mark};
+use crate::transfer;
 use crate::tui::model::MAX_TEXT_WIDTH;
 use crate::tui::theme::{Theme, ThemeName};
 
@@ -52,6 +53,15 @@ pub enum ColorChoice {
     Always,
     /// Never
     Never,
+}
+
+/// What `roadmap export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The full progress with notes; `roadmap import` reads it
+    Json,
+    /// A readable report: steps, lessons done with dates, quiz scores, notes
+    Markdown,
 }
 
 /// The non-interactive commands.
@@ -101,6 +111,20 @@ pub enum Command {
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
+    },
+    /// Write your progress (with notes) as JSON to import elsewhere, or as a markdown report
+    Export {
+        /// json (re-importable) or markdown (a readable report)
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Merge an exported or copied progress file (and its notes) into yours
+    Import {
+        /// The file to merge
+        file: PathBuf,
     },
     /// Print your notes: of one lesson, or of every lesson that has some
     Notes {
@@ -193,6 +217,8 @@ pub fn execute(cli: Cli) -> Result<()> {
             let roadmap = load_roadmap(&cli)?;
             print(&search(&roadmap, &query.join(" "), *json))
         }
+        Some(Command::Export { format, output }) => export(&cli, *format, output.as_deref()),
+        Some(Command::Import { file }) => import(&cli, file),
         Some(Command::Notes { id }) => {
             let roadmap = load_roadmap(&cli)?;
             let notes = Notes::new(&progress_path(&cli)?, &roadmap.id);
@@ -444,6 +470,95 @@ pub fn status_json(roadmap: &Roadmap, progress: &Progress) -> String {
         "{}\n",
         serde_json::to_string_pretty(&value).unwrap_or_default()
     )
+}
+
+fn export(cli: &Cli, format: ExportFormat, output: Option<&Path>) -> Result<()> {
+    let roadmap = load_roadmap(cli)?;
+    let path = progress_path(cli)?;
+    let notes = Notes::new(&path, &roadmap.id).all();
+    let (_, progress) = open_progress(cli)?;
+    let text = match format {
+        ExportFormat::Json => transfer::export_json(&progress, &roadmap.id, notes),
+        ExportFormat::Markdown => transfer::export_markdown(&roadmap, &progress, &notes),
+    };
+    match output {
+        None => print(&text),
+        Some(file) => {
+            std::fs::write(file, text).map_err(|e| {
+                CliError::Other(anyhow::anyhow!("failed to write `{}`: {e}", file.display()))
+            })?;
+            eprintln!("exported to {}", file.display());
+            Ok(())
+        }
+    }
+}
+
+fn import(cli: &Cli, file: &Path) -> Result<()> {
+    let roadmap = load_roadmap(cli)?;
+    let bytes = std::fs::read(file).map_err(|e| {
+        CliError::Other(anyhow::anyhow!("failed to read `{}`: {e}", file.display()))
+    })?;
+    let imported = transfer::parse_import(&bytes).map_err(|e| {
+        CliError::Other(anyhow::anyhow!(
+            "refusing to import `{}`: {e}; nothing was changed",
+            file.display()
+        ))
+    })?;
+    let path = progress_path(cli)?;
+    let (store, local) = open_progress(cli)?;
+    if let Some(reason) = store.read_only() {
+        return Err(CliError::Other(anyhow::anyhow!(
+            "cannot import: {reason}; nothing was changed"
+        )));
+    }
+    let (merged, changes) = transfer::merge_import(&local, &imported.progress, &roadmap.id);
+    save(&store, &merged)?;
+    let notes = Notes::new(&path, &roadmap.id);
+    let mut written = 0;
+    let mut skipped = Vec::new();
+    for (id, text) in imported.notes.get(&roadmap.id).into_iter().flatten() {
+        if notes.path(id).is_none() {
+            skipped.push(id.clone());
+            continue;
+        }
+        let local = notes.read(id).map_err(|e| CliError::Other(e.into()))?;
+        if let Some(new) = transfer::merge_note(local.as_deref(), text) {
+            notes
+                .write(id, &new)
+                .map_err(|e| CliError::Other(e.into()))?;
+            written += 1;
+        }
+    }
+    let mut out = format!(
+        "imported `{}` into `{}`\n",
+        file.display(),
+        store.path().display()
+    );
+    if changes.is_empty() && written == 0 {
+        out.push_str("  nothing new: your progress already had all of it\n");
+    }
+    for (n, what) in [
+        (changes.done, "lesson(s) now done"),
+        (
+            changes.undone,
+            "lesson(s) now not done (a later undo or reset)",
+        ),
+        (changes.attempts, "quiz attempt(s) added"),
+        (changes.reviews, "review card(s) updated"),
+        (written, "note(s) written"),
+    ] {
+        if n > 0 {
+            let _ = writeln!(out, "  {n} {what}");
+        }
+    }
+    if !skipped.is_empty() {
+        let _ = writeln!(
+            out,
+            "  skipped notes with ids that are not lesson ids: {}",
+            skipped.join(", ")
+        );
+    }
+    print(&out)
 }
 
 /// `roadmap notes [LESSON_ID]`.

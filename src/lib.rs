@@ -14,6 +14,7 @@ pub mod notes;
 pub mod progress;
 pub mod search;
 pub mod summary;
+pub mod transfer;
 pub mod tui;
 
 use std::process::ExitCode;

@@ -637,3 +637,102 @@ fn notes_prints_one_lesson_or_all() {
         ));
     case.cmd().args(["notes", "nope/nope"]).assert().code(2);
 }
+
+#[test]
+fn export_then_import_on_another_machine_loses_nothing() {
+    let a = Case::new();
+    let b = Case::new();
+    let at = |case: &Case, now: &str, args: &[&str]| {
+        case.cmd()
+            .env("ROADMAP_NOW", now)
+            .args(args)
+            .assert()
+            .success();
+    };
+    // Machine A: finishes the basics and writes a note.
+    at(&a, "2026-01-01T10:00:00Z", &["done", "basics"]);
+    let notes = a.dir.path().join("notes/mini/basics");
+    fs::create_dir_all(&notes).expect("mkdir");
+    fs::write(notes.join("values.md"), "# Notes: Values\n\nfrom A\n").expect("note");
+    // Machine B: undid `values` later, finished `web/http`, and has its own note.
+    at(&b, "2026-01-02T10:00:00Z", &["done", "web/http"]);
+    at(&b, "2026-01-02T11:00:00Z", &["done", "basics/values"]);
+    at(&b, "2026-01-02T12:00:00Z", &["undone", "basics/values"]);
+    let b_notes = b.dir.path().join("notes/mini/basics");
+    fs::create_dir_all(&b_notes).expect("mkdir");
+    fs::write(b_notes.join("values.md"), "# Notes: Values\n\nfrom B\n").expect("note");
+
+    let export = a.dir.path().join("export.json");
+    a.cmd()
+        .args(["export", "-o"])
+        .arg(&export)
+        .assert()
+        .success();
+    let report = a
+        .cmd()
+        .args(["export", "--format", "markdown"])
+        .output()
+        .expect("runs");
+    let report = String::from_utf8_lossy(&report.stdout);
+    assert!(
+        report.contains("- [x] Values and Types (done 2026-01-01)"),
+        "{report}"
+    );
+    assert!(report.contains("### Notes: Values and Types") && report.contains("from A"));
+
+    b.cmd()
+        .arg("import")
+        .arg(&export)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 lesson(s) now done"))
+        .stdout(predicate::str::contains("1 note(s) written"));
+    let v = b.json(&["status", "--json"]);
+    assert_eq!(
+        v["steps"][0]["lessons_done"], 1,
+        "functions came over; values stays undone"
+    );
+    assert_eq!(v["steps"][1]["lessons_done"], 1, "B's own progress is kept");
+    let note = fs::read_to_string(b_notes.join("values.md")).expect("note");
+    assert!(note.contains("from B") && note.contains("from A"), "{note}");
+    // Importing again changes nothing.
+    b.cmd()
+        .arg("import")
+        .arg(&export)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("nothing new"));
+}
+
+#[test]
+fn a_malformed_import_is_refused_and_changes_nothing() {
+    let case = Case::new();
+    case.cmd()
+        .args(["done", "basics/values"])
+        .assert()
+        .success();
+    let before = fs::read(case.progress()).expect("read");
+    let bad = case.dir.path().join("bad.json");
+    fs::write(&bad, "{\"version\": 1, \"roadmaps\": [").expect("write");
+    case.cmd()
+        .arg("import")
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad.json"))
+        .stderr(predicate::str::contains("nothing was changed"));
+    assert_eq!(fs::read(case.progress()).expect("read"), before);
+    let evil = case.dir.path().join("evil.json");
+    fs::write(
+        &evil,
+        r#"{"version": 1, "roadmaps": {}, "notes": {"mini": {"../../escape": "x"}}}"#,
+    )
+    .expect("write");
+    case.cmd()
+        .arg("import")
+        .arg(&evil)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("skipped notes"));
+    assert!(!case.dir.path().join("escape.md").exists());
+}
