@@ -249,7 +249,17 @@ fn entries(m: &Model, f: &mut Frame, area: Rect) {
     {
         last.spans.push(Span::styled(" …", m.theme.muted()));
     }
-    let minutes: usize = step.lessons.iter().map(|l| l.minutes()).sum();
+    let left: usize = step
+        .lessons
+        .iter()
+        .filter(|l| !m.is_done(&l.id))
+        .map(|l| l.minutes())
+        .sum();
+    let left = if left == 0 {
+        "all read".to_string()
+    } else {
+        format!("{} left", duration(left))
+    };
     let quiz = match m.quiz_best(m.home.step) {
         Some(b) => format!(" · quiz best {b}%"),
         None => String::new(),
@@ -261,9 +271,8 @@ fn entries(m: &Model, f: &mut Frame, area: Rect) {
     };
     lines.push(Line::styled(
         format!(
-            "{} · {} · {} done{quiz}",
+            "{} · {} done · {left}{quiz}",
             plural(step.lessons.len(), "lesson"),
-            duration(minutes),
             m.step_done_count(m.home.step)
         ),
         m.theme.muted(),
