@@ -64,7 +64,7 @@ fn header(m: &Model, f: &mut Frame, area: Rect) {
     )];
     let right = vec![Span::styled(
         format!(
-            "{done}/{total} lessons · {} to read ",
+            "{done}/{total} lessons · {} left ",
             duration(minutes_left)
         ),
         m.theme.muted(),
