@@ -63,10 +63,7 @@ fn header(m: &Model, f: &mut Frame, area: Rect) {
         m.theme.title(),
     )];
     let right = vec![Span::styled(
-        format!(
-            "{done}/{total} lessons · {} left ",
-            duration(minutes_left)
-        ),
+        format!("{done}/{total} lessons · {} left ", duration(minutes_left)),
         m.theme.muted(),
     )];
     chrome::bar(f, area, left, right);
