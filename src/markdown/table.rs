@@ -243,10 +243,7 @@ mod tests {
     }
 
     fn plain(lines: &[WLine]) -> Vec<String> {
-        lines
-            .iter()
-            .map(|l| l.spans.iter().map(|s| s.text.as_str()).collect())
-            .collect()
+        WLine::plain_lines(lines)
     }
 
     #[test]

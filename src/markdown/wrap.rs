@@ -32,6 +32,17 @@ pub(crate) struct WLine {
     pub marks: Vec<usize>,
 }
 
+impl WLine {
+    /// The line's text without styles (for tests).
+    #[cfg(test)]
+    pub(crate) fn plain_lines(lines: &[WLine]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.text.as_str()).collect())
+            .collect()
+    }
+}
+
 /// The grapheme clusters of `s`, with a fast path for ASCII text (where each
 /// byte is one cluster once `\r` is gone, as it is after sanitising).
 pub(crate) enum Graphemes<'a> {
@@ -511,10 +522,7 @@ mod tests {
     }
 
     fn plain(lines: &[WLine]) -> Vec<String> {
-        lines
-            .iter()
-            .map(|l| l.spans.iter().map(|s| s.text.as_str()).collect())
-            .collect()
+        WLine::plain_lines(lines)
     }
 
     #[test]

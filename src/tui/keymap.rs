@@ -124,6 +124,28 @@ const CTRL_C: Binding = b(
     Action::Quit,
 );
 
+const CONTINUE: Binding = b(
+    &[Key::Char('c')],
+    "c",
+    "continue where you left off",
+    Some("continue"),
+    Action::Continue,
+);
+const REVIEW: Binding = b(
+    &[Key::Char('r')],
+    "r",
+    "review the quiz questions that are due",
+    Some("review"),
+    Action::Review,
+);
+const HOME_SEARCH: Binding = b(
+    &[Key::Char('s'), Key::Char('/')],
+    "s",
+    "search the whole roadmap (/ too)",
+    Some("search"),
+    Action::Search,
+);
+
 const HOME: &[Binding] = &[
     UP,
     DOWN,
@@ -136,20 +158,8 @@ const HOME: &[Binding] = &[
         Some("open"),
         Action::Open,
     ),
-    b(
-        &[Key::Char('c')],
-        "c",
-        "continue where you left off",
-        Some("continue"),
-        Action::Continue,
-    ),
-    b(
-        &[Key::Char('r')],
-        "r",
-        "review the quiz questions that are due",
-        Some("review"),
-        Action::Review,
-    ),
+    CONTINUE,
+    REVIEW,
     b(
         &[Key::Char('x')],
         "x",
@@ -157,13 +167,7 @@ const HOME: &[Binding] = &[
         Some("done"),
         Action::ToggleDone,
     ),
-    b(
-        &[Key::Char('s'), Key::Char('/')],
-        "s",
-        "search the whole roadmap (/ too)",
-        Some("search"),
-        Action::Search,
-    ),
+    HOME_SEARCH,
     HELP,
     QUIT,
 ];
@@ -194,27 +198,9 @@ const HOME_ENTRIES: &[Binding] = &[
         Some("done"),
         Action::ToggleDone,
     ),
-    b(
-        &[Key::Char('c')],
-        "c",
-        "continue where you left off",
-        Some("continue"),
-        Action::Continue,
-    ),
-    b(
-        &[Key::Char('r')],
-        "r",
-        "review the quiz questions that are due",
-        Some("review"),
-        Action::Review,
-    ),
-    b(
-        &[Key::Char('s'), Key::Char('/')],
-        "s",
-        "search the whole roadmap (/ too)",
-        Some("search"),
-        Action::Search,
-    ),
+    CONTINUE,
+    REVIEW,
+    HOME_SEARCH,
     HELP,
     QUIT,
 ];

@@ -6,12 +6,78 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 
 use crate::support::fixture_dir;
 
+/// A command running in an 80x24 pseudo-terminal, with everything it printed so far.
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    output: mpsc::Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    seen: Vec<u8>,
+}
+
+impl Session {
+    fn start(mut cmd: CommandBuilder) -> Self {
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pty");
+        let child = pair.slave.spawn_command(cmd).expect("spawns");
+        drop(pair.slave);
+        let output = read_into_channel(pair.master.try_clone_reader().expect("reader"));
+        let writer = pair.master.take_writer().expect("writer");
+        Self {
+            child,
+            output,
+            writer,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Collects output until `needle` appears, or a generous timeout for slow CI machines.
+    /// ratatui moves the cursor over blank cells, so needles are single words.
+    fn wait_for(&mut self, needle: &str) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if self.text().contains(needle) {
+                return true;
+            }
+            if let Ok(chunk) = self.output.recv_timeout(Duration::from_millis(100)) {
+                self.seen.extend(chunk);
+            }
+        }
+        self.text().contains(needle)
+    }
+
+    /// Types `keys` and gives the app a moment to draw.
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+        thread::sleep(Duration::from_millis(150));
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.seen).into_owned()
+    }
+
+    /// The last part of the output, for failure messages.
+    fn tail(&self) -> String {
+        let text = self.text();
+        let skip = text.chars().count().saturating_sub(1500);
+        text.chars().skip(skip).collect()
+    }
+}
+
 /// Reads everything the pty prints into a channel, from a thread.
-fn spawn_reader(mut reader: Box<dyn Read + Send>) -> mpsc::Receiver<Vec<u8>> {
+fn read_into_channel(mut reader: Box<dyn Read + Send>) -> mpsc::Receiver<Vec<u8>> {
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
         let mut buf = [0u8; 8192];
@@ -29,67 +95,32 @@ fn spawn_reader(mut reader: Box<dyn Read + Send>) -> mpsc::Receiver<Vec<u8>> {
     rx
 }
 
-/// Collects output until `needle` appears (ratatui moves the cursor over blank cells,
-/// so needles are single words) (or a generous timeout, for slow CI machines).
-fn wait_for(rx: &mpsc::Receiver<Vec<u8>>, seen: &mut Vec<u8>, needle: &str) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        if String::from_utf8_lossy(seen).contains(needle) {
-            return true;
-        }
-        if let Ok(chunk) = rx.recv_timeout(Duration::from_millis(100)) {
-            seen.extend(chunk);
-        }
-    }
-    String::from_utf8_lossy(seen).contains(needle)
-}
-
 #[test]
 fn e_opens_the_learners_editor_and_the_app_comes_back() {
     let dir = tempfile::tempdir().expect("tempdir");
     let progress = dir.path().join("progress.json");
     let editor = dir.path().join("editor.sh");
     std::fs::write(&editor, "echo 'ints are exact' >> \"$1\"\n").expect("editor script");
-    let pty = native_pty_system();
-    let pair = pty
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("a pty");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_roadmap"));
     cmd.arg("--curriculum");
     cmd.arg(fixture_dir());
     cmd.arg("--progress-file");
     cmd.arg(&progress);
-    cmd.env("TERM", "xterm-256color");
     cmd.env("EDITOR", format!("sh '{}'", editor.display()));
     cmd.env_remove("VISUAL");
-    let mut child = pair.slave.spawn_command(cmd).expect("spawns");
-    drop(pair.slave);
-    let rx = spawn_reader(pair.master.try_clone_reader().expect("reader"));
-    let mut writer = pair.master.take_writer().expect("writer");
-    let mut seen = Vec::new();
-    assert!(wait_for(&rx, &mut seen, "Mini"), "home never drawn");
-    for key in ["\r", "\r"] {
-        writer.write_all(key.as_bytes()).expect("write");
-        writer.flush().expect("flush");
-        thread::sleep(Duration::from_millis(150));
-    }
-    assert!(wait_for(&rx, &mut seen, "Numbers"), "lesson never shown");
-    writer.write_all(b"e").expect("write");
-    writer.flush().expect("flush");
+    let mut s = Session::start(cmd);
+    assert!(s.wait_for("Mini"), "home never drawn");
+    s.send("\r");
+    s.send("\r");
+    assert!(s.wait_for("Numbers"), "lesson never shown");
+    s.send("e");
     assert!(
-        wait_for(&rx, &mut seen, "saved."),
+        s.wait_for("saved."),
         "no confirmation after the editor: {:?}",
-        String::from_utf8_lossy(&seen[seen.len().saturating_sub(1500)..])
+        s.tail()
     );
-    writer.write_all(b"q").expect("write");
-    writer.flush().expect("flush");
-    let status = child.wait().expect("waits");
-    assert!(status.success());
+    s.send("q");
+    assert!(s.child.wait().expect("waits").success());
     let note = std::fs::read_to_string(dir.path().join("notes/mini/basics/values.md"))
         .expect("the note was written");
     assert_eq!(note, "# Notes: Values and Types\n\nints are exact\n");
@@ -99,15 +130,6 @@ fn e_opens_the_learners_editor_and_the_app_comes_back() {
 fn the_app_runs_in_a_terminal_and_restores_it_on_quit() {
     let dir = tempfile::tempdir().expect("tempdir");
     let progress = dir.path().join("progress.json");
-    let pty = native_pty_system();
-    let pair = pty
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("a pty");
     // Run the app, then print the terminal's mode so the test can see it was restored.
     let script = format!(
         "'{}' --curriculum '{}' --progress-file '{}'; echo EXIT=$?; stty -a",
@@ -117,40 +139,21 @@ fn the_app_runs_in_a_terminal_and_restores_it_on_quit() {
     );
     let mut cmd = CommandBuilder::new("sh");
     cmd.args(["-c", &script]);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env_remove("NO_COLOR");
-    let mut child = pair.slave.spawn_command(cmd).expect("spawns");
-    drop(pair.slave);
-    let rx = spawn_reader(pair.master.try_clone_reader().expect("reader"));
-    let mut writer = pair.master.take_writer().expect("writer");
-    let mut seen = Vec::new();
+    let mut s = Session::start(cmd);
 
-    assert!(wait_for(&rx, &mut seen, "Mini Roadmap"), "home never drawn");
+    assert!(s.wait_for("Mini Roadmap"), "home never drawn");
     // Open the first lesson, mark it done, quit.
-    for keys in ["\r", "\r"] {
-        writer.write_all(keys.as_bytes()).expect("write");
-        writer.flush().expect("flush");
-        thread::sleep(Duration::from_millis(150));
-    }
-    assert!(
-        wait_for(&rx, &mut seen, "Numbers"),
-        "lesson never shown: {:?}",
-        String::from_utf8_lossy(&seen)
-    );
-    writer.write_all(b"x").expect("write");
-    writer.flush().expect("flush");
-    assert!(wait_for(&rx, &mut seen, "✓"), "no done mark");
-    writer.write_all(b"q").expect("write");
-    writer.flush().expect("flush");
-    assert!(
-        wait_for(&rx, &mut seen, "EXIT=0"),
-        "the app did not exit cleanly"
-    );
-    assert!(wait_for(&rx, &mut seen, "icanon"), "no stty output");
-    let status = child.wait().expect("waits");
-    assert!(status.success());
+    s.send("\r");
+    s.send("\r");
+    assert!(s.wait_for("Numbers"), "lesson never shown: {:?}", s.tail());
+    s.send("x");
+    assert!(s.wait_for("✓"), "no done mark");
+    s.send("q");
+    assert!(s.wait_for("EXIT=0"), "the app did not exit cleanly");
+    assert!(s.wait_for("icanon"), "no stty output");
+    assert!(s.child.wait().expect("waits").success());
 
-    let out = String::from_utf8_lossy(&seen).into_owned();
+    let out = s.text();
     let quit_at = out.find("EXIT=0").expect("exit marker");
     let app_output = &out[..quit_at];
     assert!(

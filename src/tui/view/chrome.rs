@@ -144,6 +144,16 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
+/// The reading column of `body`: the text width for a terminal `width` wide, centred.
+pub fn column(body: Rect, width: u16) -> Rect {
+    let w = crate::tui::model::text_width(width).min(body.width);
+    Rect {
+        x: body.x + (body.width - w) / 2,
+        width: w,
+        ..body
+    }
+}
+
 /// A centred rectangle of at most `w`×`h` inside `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

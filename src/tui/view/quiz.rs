@@ -13,17 +13,12 @@ use super::text::doc_lines;
 use crate::curriculum::Question;
 use crate::markdown;
 use crate::tui::model::{
-    MAX_TEXT_WIDTH, Model, PASS_PERCENT, QuizKind, QuizPhase, QuizRun, body_height,
+    Model, PASS_PERCENT, QuizKind, QuizPhase, QuizRun, body_height, text_width,
 };
-
-/// The width of the quiz's text column in a terminal `width` wide.
-fn column_width(width: u16) -> u16 {
-    width.saturating_sub(4).clamp(1, MAX_TEXT_WIDTH)
-}
 
 /// How far the quiz's content can scroll at the model's size.
 pub fn max_scroll(m: &Model, run: &QuizRun) -> u16 {
-    let lines = content(m, run, column_width(m.width)).len();
+    let lines = content(m, run, text_width(m.width)).len();
     u16::try_from(lines.saturating_sub(body_height(m.height))).unwrap_or(u16::MAX)
 }
 
@@ -58,13 +53,8 @@ pub fn render(m: &Model, run: &QuizRun, f: &mut Frame, area: Rect) {
         vec![Span::styled(right, m.theme.muted())],
     );
     let body = parts.body;
-    let cw = column_width(area.width).min(body.width);
-    let column = Rect {
-        x: body.x + (body.width - cw) / 2,
-        width: cw,
-        ..body
-    };
-    let lines = content(m, run, cw);
+    let column = chrome::column(body, area.width);
+    let lines = content(m, run, column.width);
     let max = lines.len().saturating_sub(usize::from(body.height));
     let scroll = usize::from(run.scroll).min(max);
     let visible: Vec<Line> = lines

@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 
 use super::chrome::{self, truncate};
 use super::text::doc_lines;
-use crate::tui::model::{Model, Reader, text_width};
+use crate::tui::model::{Model, Reader};
 
 /// Draws the reader.
 pub fn render(m: &Model, r: &Reader, f: &mut Frame, area: Rect) {
@@ -42,12 +42,8 @@ pub fn render(m: &Model, r: &Reader, f: &mut Frame, area: Rect) {
     );
 
     let body = parts.body;
-    let tw = text_width(area.width).min(body.width);
-    let column = Rect {
-        x: body.x + (body.width - tw) / 2,
-        width: tw,
-        ..body
-    };
+    let column = chrome::column(body, area.width);
+    let tw = column.width;
     let height = usize::from(body.height);
     let (matches, current) = match &r.find {
         Some(find) => (
