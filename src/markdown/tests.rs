@@ -692,3 +692,14 @@ fn word_count_skips_code_blocks() {
     assert_eq!(word_count("- a\n- b\n\n# c"), 3);
     assert!(word_count(SAMPLE) > 100);
 }
+
+#[test]
+fn word_count_counts_prose_and_skips_code() {
+    assert_eq!(word_count("# Title\n\nIt's a well-known *fact*.\n"), 6);
+    assert_eq!(word_count("Text\n\n```rust\nlet a = b;\n```\n\nmore"), 2);
+    assert_eq!(word_count("日本語のテキスト and English"), 10);
+    assert_eq!(
+        word_count("`inline code` counts, [links](http://x.y/z) by text"),
+        6
+    );
+}
