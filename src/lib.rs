@@ -9,6 +9,7 @@ pub mod activity;
 pub mod cli;
 pub mod clock;
 pub mod curriculum;
+pub mod lab;
 pub mod markdown;
 pub mod notes;
 pub mod progress;

@@ -3,6 +3,7 @@
 
 mod diagnostic;
 mod ids;
+mod lab;
 mod load;
 mod model;
 mod quiz;
@@ -11,6 +12,7 @@ mod validate;
 
 pub use diagnostic::{Diagnostic, LineIndex};
 pub use ids::{is_valid_id, slugify, split_prefix};
+pub use lab::{Lab, LabKind, LabTask, parse_lab};
 pub use load::{LoadError, load};
 pub use model::{Choice, EntryRef, Lesson, LessonKind, Question, Quiz, Roadmap, Step};
 pub use quiz::parse_quiz;
