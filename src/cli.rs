@@ -126,6 +126,11 @@ pub enum Command {
         /// The file to merge
         file: PathBuf,
     },
+    /// List the hands-on labs, or open one in the app
+    Lab {
+        /// A lab id (see `roadmap lab`)
+        id: Option<String>,
+    },
     /// Print your notes: of one lesson, or of every lesson that has some
     Notes {
         /// A lesson id (default: all notes)
@@ -191,7 +196,13 @@ type Result<T> = std::result::Result<T, CliError>;
 /// Runs the parsed command line.
 pub fn execute(cli: Cli) -> Result<()> {
     match &cli.command {
-        None => interactive(&cli),
+        None => interactive(&cli, None),
+        Some(Command::Lab { id: Some(id) }) => interactive(&cli, Some(id)),
+        Some(Command::Lab { id: None }) => {
+            let roadmap = load_roadmap(&cli)?;
+            let (_, progress) = open_progress(&cli)?;
+            print(&labs_text(&roadmap, &progress))
+        }
         Some(Command::Validate { dir }) => validate(&cli, dir.as_deref()),
         Some(Command::Status { json }) => {
             let roadmap = load_roadmap(&cli)?;
@@ -298,7 +309,7 @@ fn color_enabled(choice: ColorChoice, terminal: bool) -> bool {
     }
 }
 
-fn interactive(cli: &Cli) -> Result<()> {
+fn interactive(cli: &Cli, lab: Option<&str>) -> Result<()> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(CliError::Usage(
             "the interactive roadmap needs a terminal; in scripts use `roadmap status`, `roadmap list` or `roadmap show`".into(),
@@ -324,8 +335,24 @@ fn interactive(cli: &Cli) -> Result<()> {
     let notes = Notes::new(&path, &roadmap.id);
     let opened = Store::open(path);
     let theme = Theme::new(cli.theme, color_enabled(cli.color, true));
-    let model = crate::tui::Model::new(roadmap, opened.progress, theme, crate::clock::now());
-    crate::tui::app::run(model, opened.store, notes, opened.notice).map_err(CliError::Other)
+    let mut model = crate::tui::Model::new(roadmap, opened.progress, theme, crate::clock::now());
+    let start = match lab {
+        None => vec![],
+        Some(id)
+            if model
+                .roadmap
+                .lesson(id)
+                .is_some_and(|(_, _, l)| l.lab.is_some()) =>
+        {
+            crate::tui::update::open_by_id(&mut model, id).unwrap_or_default()
+        }
+        Some(id) => {
+            return Err(CliError::Usage(format!(
+                "unknown lab `{id}`; `roadmap lab` lists the labs"
+            )));
+        }
+    };
+    crate::tui::app::run(model, opened.store, notes, opened.notice, start).map_err(CliError::Other)
 }
 
 fn validate(cli: &Cli, dir: Option<&Path>) -> Result<()> {
@@ -340,12 +367,14 @@ fn validate(cli: &Cli, dir: Option<&Path>) -> Result<()> {
             .filter_map(|s| s.quiz.as_ref())
             .map(|q| q.questions.len())
             .sum();
+        let labs = roadmap.labs().count();
         return print(&format!(
-            "{}: valid ({} steps, {} lessons, {} quiz questions)\n",
+            "{}: valid ({}, {}, {}, {})\n",
             tree.root,
-            roadmap.steps.len(),
-            roadmap.lesson_count(),
-            questions
+            plural(roadmap.steps.len(), "step"),
+            plural(roadmap.lesson_count() - labs, "lesson"),
+            plural(labs, "lab"),
+            plural(questions, "quiz question")
         ));
     }
     let mut text = String::new();
@@ -561,6 +590,37 @@ fn import(cli: &Cli, file: &Path) -> Result<()> {
     print(&out)
 }
 
+/// `roadmap lab`: every lab with its kind and how many tasks are solved.
+fn labs_text(roadmap: &Roadmap, progress: &Progress) -> String {
+    let p = progress.roadmap(&roadmap.id);
+    let mut out = String::new();
+    for (s, _, lesson) in roadmap.labs() {
+        let Some((kind, lab)) = &lesson.lab else {
+            continue;
+        };
+        let solved = lab
+            .tasks
+            .iter()
+            .filter(|t| p.is_some_and(|p| p.is_task_solved(&lesson.id, &t.id)))
+            .count();
+        let _ = writeln!(
+            out,
+            "{}. {}  ({}, {} lab, {solved}/{} tasks solved)",
+            s + 1,
+            lesson.title,
+            lesson.id,
+            kind.name(),
+            lab.tasks.len()
+        );
+    }
+    if out.is_empty() {
+        out.push_str("This roadmap has no labs.\n");
+    } else {
+        out.push_str("\nOpen one with `roadmap lab LAB_ID`.\n");
+    }
+    out
+}
+
 /// `roadmap notes [LESSON_ID]`.
 fn notes_text(roadmap: &Roadmap, notes: &Notes, id: Option<&str>) -> Result<String> {
     let all = match id {
@@ -741,13 +801,13 @@ pub fn list_text(roadmap: &Roadmap) -> String {
     for s in &roadmap.steps {
         let _ = writeln!(out, "{}. {}  ({})", s.number, s.title, s.id);
         for l in &s.lessons {
-            let _ = writeln!(
-                out,
-                "   {:<id_w$}  {}  ({} min)",
-                l.id,
-                l.title,
-                l.minutes()
-            );
+            let what = match &l.lab {
+                Some((kind, lab)) => {
+                    format!("{} lab, {}", kind.name(), plural(lab.tasks.len(), "task"))
+                }
+                None => format!("{} min", l.minutes()),
+            };
+            let _ = writeln!(out, "   {:<id_w$}  {}  ({what})", l.id, l.title);
         }
         if let Some(q) = &s.quiz {
             let _ = writeln!(
@@ -772,12 +832,18 @@ pub fn list_json(roadmap: &Roadmap) -> String {
                 "id": s.id,
                 "number": s.number,
                 "title": s.title,
-                "lessons": s.lessons.iter().map(|l| json!({
+                "lessons": s.lessons.iter().filter(|l| l.lab.is_none()).map(|l| json!({
                     "id": l.id,
                     "title": l.title,
                     "words": l.words,
                     "minutes": l.minutes(),
                 })).collect::<Vec<_>>(),
+                "labs": s.lessons.iter().filter_map(|l| l.lab.as_ref().map(|(kind, lab)| json!({
+                    "id": l.id,
+                    "title": l.title,
+                    "kind": kind.name(),
+                    "tasks": lab.tasks.len(),
+                }))).collect::<Vec<_>>(),
                 "quiz": s.quiz.as_ref().map(|q| json!({"questions": q.questions.len()})),
             })
         })

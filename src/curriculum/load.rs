@@ -6,6 +6,7 @@ use std::fmt;
 
 use super::diagnostic::Diagnostic;
 use super::ids::{is_valid_id, slugify, split_prefix};
+use super::lab::{LabKind, parse_lab};
 use super::model::{Lesson, LessonKind, Roadmap, Step};
 use super::quiz::parse_quiz;
 use super::source::SourceTree;
@@ -220,18 +221,29 @@ fn load_step(r: &mut Reader<'_>, dir: &str, names: &[String]) -> Option<Step> {
             ok = false;
             continue;
         };
+        let kind = if slug.starts_with("lab-") {
+            LessonKind::Lab
+        } else {
+            LessonKind::Lesson
+        };
+        let lab = if kind == LessonKind::Lab {
+            let display = r.tree.display(&path);
+            let (lab, problems) = parse_lab(&source, &display);
+            ok &= problems.is_empty();
+            r.problems.extend(problems);
+            Some((LabKind::Sql, lab))
+        } else {
+            None
+        };
         lessons.push(Lesson {
             id,
-            kind: if slug.starts_with("lab-") {
-                LessonKind::Lab
-            } else {
-                LessonKind::Lesson
-            },
+            kind,
             title: title.text,
             path,
             words: word_count(&source),
             hash: Lesson::hash_of(&source),
             source,
+            lab,
         });
     }
     if lessons.is_empty() && ok {
@@ -365,7 +377,10 @@ mod tests {
                 "01-first/02-earlier.md",
                 "# Earlier\n\n```bash\n# not a title\n```\n",
             ),
-            ("01-first/03-lab-sql.md", "# A Lab\n"),
+            (
+                "01-first/03-lab-sql.md",
+                "# A Lab\n\n```sql setup\nCREATE TABLE t(x);\n```\n\n## Count {#count}\n\nCount the rows.\n\n```sql solution\nSELECT count(*) FROM t;\n```\n",
+            ),
             ("01-first/notes.txt", "ignored"),
             ("01-first/README.md", "ignored: no numeric prefix"),
             (
@@ -387,6 +402,8 @@ mod tests {
         let lessons: Vec<&str> = r.steps[0].lessons.iter().map(|l| l.id.as_str()).collect();
         assert_eq!(lessons, ["first/earlier", "first/lab-sql", "first/later"]);
         assert_eq!(r.steps[0].lessons[1].kind, LessonKind::Lab);
+        let (_, lab) = r.steps[0].lessons[1].lab.as_ref().expect("a parsed lab");
+        assert_eq!(lab.tasks[0].id, "count");
         assert_eq!(r.steps[0].lessons[0].path, "01-first/02-earlier.md");
         assert_eq!(r.steps[0].quiz.as_ref().map(|q| q.questions.len()), Some(1));
         assert!(r.steps[1].quiz.is_none());

@@ -1,5 +1,7 @@
 //! The content model: a roadmap of steps, each with lessons (and labs) and a quiz.
 
+use super::lab::{Lab, LabKind};
+
 /// A whole roadmap, loaded and structurally checked.
 #[derive(Clone, Debug)]
 pub struct Roadmap {
@@ -58,6 +60,8 @@ pub struct Lesson {
     pub words: usize,
     /// A stable hash of the text, so progress can tell a lesson changed after it was finished.
     pub hash: String,
+    /// For a lab: its kind, setup and tasks.
+    pub lab: Option<(LabKind, Lab)>,
 }
 
 impl Lesson {
@@ -195,6 +199,12 @@ impl Roadmap {
             .iter()
             .position(|q| q.id == id)?;
         Some((step, q))
+    }
+
+    /// Every lab, with its step index and lesson index.
+    pub fn labs(&self) -> impl Iterator<Item = (usize, usize, &Lesson)> {
+        self.all_lessons()
+            .filter(|(_, _, l)| l.kind == LessonKind::Lab)
     }
 
     /// Total lessons and labs.

@@ -1,5 +1,6 @@
 //! The full check behind `roadmap validate`: structure (as [`load`](super::load) checks it)
-//! plus every relative link resolving to a file of the curriculum.
+//! plus every relative link resolving to a file of the curriculum, and every lab working
+//! (its setup loads and each task's own solution passes its check).
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
@@ -10,7 +11,7 @@ use super::source::SourceTree;
 /// Every problem of the curriculum in `tree`, sorted by file and line; empty when valid.
 pub fn validate(tree: &SourceTree) -> Vec<Diagnostic> {
     let mut problems = match load(tree) {
-        Ok(_) => Vec::new(),
+        Ok(roadmap) => crate::lab::validate_labs(&roadmap, tree),
         Err(e) => e.problems,
     };
     for file in &tree.files {

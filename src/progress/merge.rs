@@ -37,6 +37,12 @@ fn merge_roadmap(o: &mut RoadmapProgress, t: &RoadmapProgress) {
     o.reset_at = o.reset_at.max(t.reset_at);
     merge_map(&mut o.lessons, &t.lessons, merge_lesson);
     merge_map(&mut o.quizzes, &t.quizzes, merge_quiz);
+    merge_map(&mut o.labs, &t.labs, |o, t| {
+        for (task, at) in t {
+            let mine = o.entry(task.clone()).or_insert(*at);
+            *mine = (*mine).min(*at);
+        }
+    });
     merge_map(&mut o.reviews, &t.reviews, |o, t| {
         if t.changed_at > o.changed_at {
             let extra = std::mem::take(&mut o.extra);
@@ -298,6 +304,22 @@ mod tests {
                 .reviews
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn solved_lab_tasks_are_a_union_and_a_step_reset_clears_them() {
+        let mut a = Progress::default();
+        a.roadmap_mut("r").solve_task("s/lab-sql", "one", t(1));
+        let mut b = Progress::default();
+        b.roadmap_mut("r").solve_task("s/lab-sql", "two", t(2));
+        b.roadmap_mut("r").solve_task("s/lab-sql", "one", t(3));
+        let m = merge(&a, &b);
+        let r = m.roadmap("r").expect("r");
+        assert!(r.is_task_solved("s/lab-sql", "one") && r.is_task_solved("s/lab-sql", "two"));
+        assert_eq!(r.labs["s/lab-sql"]["one"], t(1), "the first solve is kept");
+        let mut reset = m.clone();
+        reset.roadmap_mut("r").reset_step("s", t(10));
+        assert!(merge(&m, &reset).roadmap("r").expect("r").labs.is_empty());
     }
 
     #[test]

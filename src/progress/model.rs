@@ -50,6 +50,9 @@ pub struct RoadmapProgress {
     /// Per full question id (`step/question`): the spaced-review schedule.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub reviews: BTreeMap<String, ReviewCard>,
+    /// Per lab id (`step/lab-name`): the tasks solved, with when.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labs: BTreeMap<String, BTreeMap<String, Timestamp>>,
     /// Per step id: steps the learner tested out of.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub steps: BTreeMap<String, StepProgress>,
@@ -339,6 +342,22 @@ impl RoadmapProgress {
         due.into_iter().map(|(_, id)| id).collect()
     }
 
+    /// Records that task `task` of lab `lab` was solved; false when it already was.
+    pub fn solve_task(&mut self, lab: &str, task: &str, now: Timestamp) -> bool {
+        let tasks = self.labs.entry(lab.to_string()).or_default();
+        if tasks.contains_key(task) {
+            return false;
+        }
+        tasks.insert(task.to_string(), now);
+        self.touch(now);
+        true
+    }
+
+    /// Whether task `task` of lab `lab` was solved.
+    pub fn is_task_solved(&self, lab: &str, task: &str) -> bool {
+        self.labs.get(lab).is_some_and(|t| t.contains_key(task))
+    }
+
     /// Whether the learner tested out of step `step`.
     pub fn is_tested_out(&self, step: &str) -> bool {
         self.steps.get(step).is_some_and(|s| s.tested_out)
@@ -454,6 +473,13 @@ impl RoadmapProgress {
             let step = id.split_once('/').map_or(id.as_str(), |(s, _)| s);
             cutoff_of(step).is_none_or(|reset| card.changed_at > reset)
         });
+        for (lab, tasks) in &mut self.labs {
+            let step = lab.split_once('/').map_or(lab.as_str(), |(s, _)| s);
+            if let Some(reset) = cutoff_of(step) {
+                tasks.retain(|_, at| *at > reset);
+            }
+        }
+        self.labs.retain(|_, tasks| !tasks.is_empty());
         for (step, quiz) in &mut self.quizzes {
             if let Some(reset) = cutoff_of(step) {
                 quiz.attempts.retain(|a| a.at > reset);

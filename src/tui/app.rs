@@ -18,6 +18,9 @@ use super::model::{Model, Status};
 use super::msg::{Effect, Msg};
 use super::update::update;
 use super::view::view;
+use std::collections::HashMap;
+
+use crate::lab::sql::{Ran, SqlLab, Verdict};
 use crate::notes::{Notes, editor_command};
 use crate::progress::Store;
 
@@ -104,12 +107,56 @@ fn edit_notes(
     }
 }
 
-/// Runs the app until the learner quits. Blocks on input: nothing runs while idle.
+/// What the effects act on: the progress file, the notes, the labs' databases.
+struct Runtime {
+    store: Store,
+    notes: Notes,
+    labs: HashMap<String, SqlLab>,
+}
+
+impl Runtime {
+    /// Runs `effects` (and the effects their results cause); true when the app should quit.
+    fn apply(
+        &mut self,
+        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+        model: &mut Model,
+        effects: Vec<Effect>,
+    ) -> bool {
+        let mut queue = effects;
+        let mut quit = false;
+        while !queue.is_empty() {
+            for effect in std::mem::take(&mut queue) {
+                let msg = match effect {
+                    Effect::Save => save(&self.store, model),
+                    Effect::EditNotes(lesson) => edit_notes(terminal, model, &self.notes, &lesson),
+                    Effect::StartLab(lab) => {
+                        let outcome = start_lab(&mut self.labs, model, &lab);
+                        Msg::LabReady { lab, outcome }
+                    }
+                    Effect::RunLab { lab, task, sql } => {
+                        let outcome = run_lab(&mut self.labs, model, &lab, task, &sql);
+                        Msg::LabRan { lab, task, outcome }
+                    }
+                    Effect::Quit => {
+                        quit = true;
+                        continue;
+                    }
+                };
+                queue.extend(update(model, msg));
+            }
+        }
+        quit
+    }
+}
+
+/// Runs the app until the learner quits, starting with the effects `start` (opening a
+/// lab named on the command line). Blocks on input: nothing runs while idle.
 pub fn run(
     mut model: Model,
     store: Store,
     notes: Notes,
     notice: Option<String>,
+    start: Vec<Effect>,
 ) -> anyhow::Result<()> {
     install_panic_hook();
     let mut terminal = setup()?;
@@ -121,6 +168,14 @@ pub fn run(
     model.height = size.height;
     model.read_only = store.read_only().map(str::to_string);
     model.notes = notes.all().into_keys().collect();
+    let mut runtime = Runtime {
+        store,
+        notes,
+        labs: HashMap::new(),
+    };
+    if runtime.apply(&mut terminal, &mut model, start) {
+        return Ok(());
+    }
     if let Some(n) = notice {
         model.status = Some(Status::error(n));
     }
@@ -139,28 +194,49 @@ pub fn run(
             _ => continue,
         };
         model.now = crate::clock::now();
-        let mut queue = update(&mut model, msg);
-        let mut quit = false;
-        while !queue.is_empty() {
-            let effects = std::mem::take(&mut queue);
-            for effect in effects {
-                match effect {
-                    Effect::Save => {
-                        let msg = save(&store, &model);
-                        queue.extend(update(&mut model, msg));
-                    }
-                    Effect::EditNotes(lesson) => {
-                        let msg = edit_notes(&mut terminal, &model, &notes, &lesson);
-                        queue.extend(update(&mut model, msg));
-                    }
-                    Effect::Quit => quit = true,
-                }
-            }
-        }
+        let effects = update(&mut model, msg);
+        let quit = runtime.apply(&mut terminal, &mut model, effects);
         if quit || model.quit {
             return Ok(());
         }
     }
+}
+
+/// Builds (or rebuilds) the database of lab `lab`.
+fn start_lab(labs: &mut HashMap<String, SqlLab>, model: &Model, lab: &str) -> Result<(), String> {
+    let setup = model
+        .roadmap
+        .lesson(lab)
+        .and_then(|(_, _, l)| l.lab.as_ref())
+        .map(|(_, l)| l.setup.clone())
+        .ok_or_else(|| format!("`{lab}` is not a lab"))?;
+    let db =
+        SqlLab::new(&setup).map_err(|e| format!("the lab's database could not be built: {e}"))?;
+    labs.insert(lab.to_string(), db);
+    Ok(())
+}
+
+/// Runs the learner's SQL in lab `lab` and checks it against task `task`.
+fn run_lab(
+    labs: &mut HashMap<String, SqlLab>,
+    model: &Model,
+    lab: &str,
+    task: usize,
+    sql: &str,
+) -> Result<(Ran, Verdict), String> {
+    let Some(task) = model
+        .roadmap
+        .lesson(lab)
+        .and_then(|(_, _, l)| l.lab.as_ref())
+        .and_then(|(_, l)| l.tasks.get(task))
+    else {
+        return Err(format!("`{lab}` has no task {task}"));
+    };
+    if !labs.contains_key(lab) {
+        start_lab(labs, model, lab)?;
+    }
+    let db = labs.get_mut(lab).ok_or("the lab's database is not ready")?;
+    db.attempt(task, sql).map_err(|e| e.to_string())
 }
 
 fn save(store: &Store, model: &Model) -> Msg {

@@ -16,6 +16,8 @@ pub enum Key {
     Code(KeyCode),
     /// Ctrl plus a letter.
     Ctrl(char),
+    /// Ctrl plus a named key (terminals that report it).
+    CtrlCode(KeyCode),
 }
 
 /// One line of a key table.
@@ -54,6 +56,10 @@ pub enum Context {
     Toc,
     /// Roadmap-wide search (letters type into the query).
     Search,
+    /// Typing SQL in a lab's editor.
+    LabEditor,
+    /// A lab, moving between tasks.
+    LabTasks,
 }
 
 use KeyCode::*;
@@ -449,6 +455,93 @@ const SEARCH: &[Binding] = &[
     CTRL_C,
 ];
 
+const RUN: Binding = b(
+    &[Key::Code(F(5)), Key::Ctrl('r'), Key::CtrlCode(Enter)],
+    "F5/Ctrl-R/Ctrl-Enter",
+    "run the SQL and check the task",
+    Some("run"),
+    Action::Run,
+);
+
+const LAB_EDITOR: &[Binding] = &[
+    RUN,
+    b(
+        &[Key::Code(Esc)],
+        "Esc",
+        "leave the editor (then n/p switch tasks, h hints, r resets)",
+        Some("tasks"),
+        Action::Back,
+    ),
+    b(
+        &[Key::Ctrl('p')],
+        "Ctrl-P",
+        "previous SQL from history",
+        Some("history"),
+        Action::HistoryPrev,
+    ),
+    b(
+        &[Key::Ctrl('n')],
+        "Ctrl-N",
+        "next SQL from history",
+        None,
+        Action::HistoryNext,
+    ),
+    CTRL_C,
+];
+
+const LAB_TASKS: &[Binding] = &[
+    b(
+        &[Key::Code(Enter), Key::Char('i'), Key::Char('e')],
+        "Enter/i",
+        "write SQL in the editor",
+        Some("edit"),
+        Action::Open,
+    ),
+    RUN,
+    b(
+        &[
+            Key::Char('n'),
+            Key::Char(']'),
+            Key::Code(Right),
+            Key::Char('l'),
+        ],
+        "n/]/→",
+        "next task",
+        Some("next"),
+        Action::Down,
+    ),
+    b(
+        &[Key::Char('p'), Key::Char('['), Key::Code(Left)],
+        "p/[/←",
+        "previous task",
+        Some("prev"),
+        Action::Up,
+    ),
+    b(
+        &[Key::Char('h')],
+        "h",
+        "show a hint",
+        Some("hint"),
+        Action::Hint,
+    ),
+    b(
+        &[Key::Char('r')],
+        "r",
+        "reset the database to its starting data",
+        Some("reset"),
+        Action::Reset,
+    ),
+    b(
+        &[Key::Code(Esc)],
+        "Esc",
+        "back to the roadmap",
+        Some("back"),
+        Action::Back,
+    ),
+    HELP,
+    QUIT,
+];
+
 const TOC: &[Binding] = &[
     UP,
     DOWN,
@@ -499,6 +592,8 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Help => HELP_TABLE,
         Context::Toc => TOC,
         Context::Search => SEARCH,
+        Context::LabEditor => LAB_EDITOR,
+        Context::LabTasks => LAB_TASKS,
     }
 }
 
@@ -524,6 +619,7 @@ fn matches(k: &Key, key: &KeyEvent) -> Option<u8> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let ok = match (k, key.code) {
         (Key::Ctrl(c), KeyCode::Char(got)) => ctrl && got.eq_ignore_ascii_case(c),
+        (Key::CtrlCode(c), got) => ctrl && *c == got,
         (_, _) if ctrl => false,
         (Key::Char(c), KeyCode::Char(got)) => *c == got,
         (Key::Digit, KeyCode::Char(got @ '1'..='9')) => {
@@ -572,6 +668,8 @@ mod tests {
             Context::Help,
             Context::Toc,
             Context::Search,
+            Context::LabEditor,
+            Context::LabTasks,
         ] {
             assert_eq!(action_for(ctx, &ctrl_c), Some(Action::Quit), "{ctx:?}");
         }
@@ -594,6 +692,8 @@ mod tests {
             Context::Help,
             Context::Toc,
             Context::Search,
+            Context::LabEditor,
+            Context::LabTasks,
         ] {
             let keys: Vec<&Key> = bindings(ctx).iter().flat_map(|b| b.keys).collect();
             for (i, k) in keys.iter().enumerate() {

@@ -2,6 +2,7 @@
 //! changes by the pure [`update`], and [`view`] drawing the model. Only `app` does I/O.
 
 pub mod app;
+pub mod editor;
 pub mod keymap;
 pub mod model;
 pub mod msg;

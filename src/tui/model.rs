@@ -5,10 +5,12 @@ use std::collections::BTreeSet;
 use jiff::Timestamp;
 
 use crate::curriculum::{Lesson, Question, Roadmap};
+use crate::lab::sql::ResultSet;
 use crate::markdown::{CodeTheme, Document, RenderOptions, render};
 use crate::progress::{Progress, RoadmapProgress};
 use crate::search::{Hit, SearchIndex};
 use crate::summary::{self, StepSummary};
+use crate::tui::editor::Editor;
 
 use super::theme::{Theme, ThemeName};
 
@@ -64,6 +66,55 @@ pub enum Screen {
     Quiz(QuizRun),
     /// Searching the whole roadmap.
     Search(SearchState),
+    /// Doing a hands-on lab.
+    Lab(LabState),
+}
+
+/// A lab in progress: the task shown, the learner's SQL, and the last output.
+#[derive(Debug)]
+pub struct LabState {
+    /// Step index.
+    pub step: usize,
+    /// Lesson index of the lab in its step.
+    pub lesson: usize,
+    /// The task shown.
+    pub task: usize,
+    /// The SQL being written.
+    pub editor: Editor,
+    /// SQL run before, oldest first.
+    pub history: Vec<String>,
+    /// Where Ctrl-P/Ctrl-N are in the history.
+    pub history_pos: Option<usize>,
+    /// Whether keys go to the editor (else they move between tasks).
+    pub editing: bool,
+    /// Hints shown, per task.
+    pub hints: Vec<usize>,
+    /// What the last run showed.
+    pub output: Option<LabOutput>,
+    /// Why the lab can't run, if it can't.
+    pub unavailable: Option<String>,
+}
+
+/// The result of running the learner's SQL, for the results pane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabOutput {
+    /// Rows to show, if the SQL returned any.
+    pub result: Option<ResultSet>,
+    /// What happened, in words.
+    pub message: String,
+    /// How the message reads.
+    pub tone: Tone,
+}
+
+/// How a message should look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// Neutral information.
+    Info,
+    /// Success.
+    Good,
+    /// A problem.
+    Bad,
 }
 
 /// The roadmap-wide search: the query typed so far and its results.

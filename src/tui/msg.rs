@@ -2,6 +2,7 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
+use crate::lab::sql::{Ran, Verdict};
 use crate::progress::Progress;
 
 /// An input to [`update`](super::update::update). Produced by the event loop from terminal
@@ -18,6 +19,22 @@ pub enum Msg {
     Saved(Progress),
     /// A save failed; the message says why (the learner sees it in the footer).
     SaveFailed(String),
+    /// A lab's database is ready (or could not be built).
+    LabReady {
+        /// The lab's id.
+        lab: String,
+        /// `Err` says why the lab can't run.
+        outcome: Result<(), String>,
+    },
+    /// The learner's SQL ran: what it returned, and whether it solved the task.
+    LabRan {
+        /// The lab's id.
+        lab: String,
+        /// Index of the task it was run for.
+        task: usize,
+        /// The output and the verdict, or SQLite's error message.
+        outcome: Result<(Ran, Verdict), String>,
+    },
     /// The editor closed on a lesson's notes: whether it has notes now, or what went wrong.
     NotesEdited {
         /// The lesson's full id.
@@ -32,6 +49,17 @@ pub enum Msg {
 pub enum Effect {
     /// Suspend the UI and open this lesson's notes in the learner's editor.
     EditNotes(String),
+    /// Build (or rebuild, after a reset) the database of this lab.
+    StartLab(String),
+    /// Run the learner's SQL in a lab and check it against a task.
+    RunLab {
+        /// The lab's id.
+        lab: String,
+        /// Index of the task.
+        task: usize,
+        /// The SQL.
+        sql: String,
+    },
     /// Save the model's progress now.
     Save,
     /// Leave the app (after any saves before it).
@@ -73,6 +101,16 @@ pub enum Action {
     Contents,
     /// Edit the lesson's notes in the learner's editor.
     EditNotes,
+    /// Run the SQL in the lab's editor.
+    Run,
+    /// Recall the previous SQL from the lab's history.
+    HistoryPrev,
+    /// Recall the next SQL from the lab's history.
+    HistoryNext,
+    /// Show the next hint of the lab task.
+    Hint,
+    /// Rebuild the lab's database from scratch.
+    Reset,
     /// Start finding text in the lesson.
     Find,
     /// Jump to the next find match.

@@ -736,3 +736,85 @@ fn a_malformed_import_is_refused_and_changes_nothing() {
         .stdout(predicate::str::contains("skipped notes"));
     assert!(!case.dir.path().join("escape.md").exists());
 }
+
+fn lab_fixture() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lab")
+}
+
+#[test]
+fn labs_are_listed_apart_from_lessons() {
+    let case = Case::new();
+    let out = case
+        .cmd_on(&lab_fixture())
+        .args(["list", "--json"])
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let step = &v["steps"][0];
+    assert_eq!(step["lessons"].as_array().map(Vec::len), Some(1));
+    assert_eq!(step["labs"][0]["id"], "data/lab-shop");
+    assert_eq!(step["labs"][0]["kind"], "sql");
+    assert_eq!(step["labs"][0]["tasks"], 2);
+    case.cmd_on(&lab_fixture())
+        .arg("lab")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Lab: A Tiny Shop  (data/lab-shop, sql lab, 0/2 tasks solved)",
+        ));
+    case.cmd()
+        .arg("lab")
+        .assert()
+        .success()
+        .stdout("This roadmap has no labs.\n");
+}
+
+#[test]
+fn validate_runs_every_lab_task_against_its_own_solution() {
+    let case = Case::new();
+    let root = case.dir.path().join("lab");
+    fs::create_dir_all(root.join("01-data")).expect("mkdir");
+    for f in [
+        "roadmap.md",
+        "01-data/step.md",
+        "01-data/01-tables.md",
+        "01-data/quiz.md",
+    ] {
+        fs::copy(lab_fixture().join(f), root.join(f)).expect("copy");
+    }
+    let lab = fs::read_to_string(lab_fixture().join("01-data/02-lab-shop.md")).expect("read");
+    let broken = lab
+        .replace("name TEXT NOT NULL", "name TEXT NOT NULL,, oops")
+        .replace(
+            "WHERE name = 'Mug';\n```\n\n```sql verify",
+            "WHERE name = 'Pen';\n```\n\n```sql verify",
+        );
+    fs::write(root.join("01-data/02-lab-shop.md"), &broken).expect("write");
+    let out = Command::cargo_bin("roadmap")
+        .expect("binary")
+        .arg("validate")
+        .arg(&root)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("02-lab-shop.md:5: the setup SQL fails to load"),
+        "{err}"
+    );
+
+    // A loading setup, but a task whose solution contradicts its check.
+    let broken = lab.replace(
+        "SELECT id, name, price_cents FROM products;",
+        "SELECT 1/0, random();",
+    );
+    fs::write(root.join("01-data/02-lab-shop.md"), &broken).expect("write");
+    let out = Command::cargo_bin("roadmap")
+        .expect("binary")
+        .arg("validate")
+        .arg(&root)
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("02-lab-shop.md:23: task `mug`"), "{err}");
+}

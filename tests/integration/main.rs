@@ -3,6 +3,7 @@
 mod cli;
 mod content;
 mod flows;
+mod labs;
 mod pty;
 mod screens;
 mod support;

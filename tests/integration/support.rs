@@ -82,3 +82,44 @@ pub fn screen_text(m: &Model) -> String {
     }
     out
 }
+
+/// The one-step roadmap with a SQL lab in `tests/fixtures/lab`, as a model.
+pub fn lab_model(width: u16, height: u16) -> Model {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lab");
+    let tree = SourceTree::from_dir(&dir).expect("fixture folder is readable");
+    let roadmap = load(&tree).expect("fixture is valid");
+    let mut m = Model::new(
+        roadmap,
+        Progress::default(),
+        Theme::new(ThemeName::Dark, true),
+        at(0),
+    );
+    m.width = width;
+    m.height = height;
+    m
+}
+
+/// Runs the lab effects the way the app does, with a real SQL lab, feeding the results back.
+pub fn run_lab_effects(
+    m: &mut Model,
+    db: &mut roadmap::lab::sql::SqlLab,
+    effects: Vec<Effect>,
+) -> Vec<Effect> {
+    let mut out = Vec::new();
+    for effect in effects {
+        match effect {
+            Effect::RunLab { lab, task, sql } => {
+                let t = m
+                    .roadmap
+                    .lesson(&lab)
+                    .and_then(|(_, _, l)| l.lab.as_ref())
+                    .map(|(_, l)| l.tasks[task].clone())
+                    .expect("a task");
+                let outcome = db.attempt(&t, &sql).map_err(|e| e.to_string());
+                out.extend(update(m, Msg::LabRan { lab, task, outcome }));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

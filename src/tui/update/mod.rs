@@ -3,11 +3,13 @@
 //! This file dispatches; each screen's transitions live in a file of their own.
 
 mod home;
+mod lab;
 mod quiz;
 mod reader;
 mod search;
 
 use home::{home, toggle_done};
+use lab::{lab, lab_key, lab_ran, lab_ready, open_lab};
 use quiz::{quiz, start_quiz, start_review};
 pub use reader::find_matches;
 use reader::{find_input, leave_lesson, open_lesson, reader};
@@ -43,6 +45,11 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::LabReady { lab, outcome } => {
+            lab_ready(m, &lab, outcome);
+            vec![]
+        }
+        Msg::LabRan { lab, task, outcome } => lab_ran(m, &lab, task, outcome),
         Msg::NotesEdited { lesson, outcome } => {
             match outcome {
                 Ok(true) => {
@@ -65,6 +72,13 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
     }
 }
 
+/// Opens the lesson or lab with full id `id` (from the command line); `None` when there
+/// is no such lesson.
+pub fn open_by_id(m: &mut Model, id: &str) -> Option<Vec<Effect>> {
+    let (step, lesson, _) = m.roadmap.lesson(id)?;
+    Some(open_lesson(m, step, lesson))
+}
+
 /// The key context of the model's current state.
 pub fn context(m: &Model) -> Context {
     match (&m.overlay, &m.screen) {
@@ -77,6 +91,8 @@ pub fn context(m: &Model) -> Context {
         (None, Screen::Quiz(run)) if run.phase == QuizPhase::Answering => Context::Quiz,
         (None, Screen::Quiz(_)) => Context::QuizFeedback,
         (None, Screen::Search(_)) => Context::Search,
+        (None, Screen::Lab(state)) if state.editing => Context::LabEditor,
+        (None, Screen::Lab(_)) => Context::LabTasks,
     }
 }
 
@@ -97,6 +113,9 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
         return vec![];
     }
     let ctx = context(m);
+    if let Some(effects) = lab_key(m, &key, ctx) {
+        return effects;
+    }
     let Some(action) = action_for(ctx, &key) else {
         return vec![];
     };
@@ -117,6 +136,7 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Context::Reader => reader(m, action),
         Context::Quiz | Context::QuizFeedback => quiz(m, action),
         Context::Search => search(m, action),
+        Context::LabEditor | Context::LabTasks => lab(m, action),
     }
 }
 
@@ -181,6 +201,7 @@ pub(super) fn scroll_by(m: &mut Model, lines: isize) {
             Focus::Steps => move_step(m, lines.signum()),
             Focus::Entries => move_entry(m, lines.signum()),
         },
+        Screen::Lab(_) => {}
         Screen::Search(state) => {
             let last = state.hits.len().saturating_sub(1);
             state.selected = state

@@ -4,6 +4,9 @@ use super::*;
 
 /// Opens a lesson at its saved reading position and records it as the one to continue.
 pub(super) fn open_lesson(m: &mut Model, step: usize, lesson: usize) -> Vec<Effect> {
+    if m.roadmap.steps[step].lessons[lesson].lab.is_some() {
+        return open_lab(m, step, lesson);
+    }
     let mut effects = leave_lesson(m);
     let doc = m.render_lesson(step, lesson);
     let id = m.roadmap.steps[step].lessons[lesson].id.clone();

@@ -19,6 +19,8 @@ fn below(m: &Model) -> (Context, &'static str) {
         Screen::Quiz(r) if r.phase == QuizPhase::Answering => (Context::Quiz, "Quiz"),
         Screen::Quiz(_) => (Context::QuizFeedback, "Quiz"),
         Screen::Search(_) => (Context::Search, "Search"),
+        Screen::Lab(l) if l.editing => (Context::LabEditor, "Lab editor"),
+        Screen::Lab(_) => (Context::LabTasks, "Lab"),
     }
 }
 

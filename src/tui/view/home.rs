@@ -309,7 +309,12 @@ fn entries(m: &Model, f: &mut Frame, area: Rect) {
                     ("·", m.theme.muted())
                 };
                 let notes = if m.notes.contains(&l.id) { "✎ " } else { "" };
-                let time = format!("{notes}{:>3} min", reading_minutes(l.words));
+                let time = match &l.lab {
+                    Some((kind, lab)) => {
+                        format!("{notes}{} lab · {}", kind.name(), lab.tasks.len())
+                    }
+                    None => format!("{notes}{:>3} min", reading_minutes(l.words)),
+                };
                 let prefix = format!(" {sym} {}. ", i + 1);
                 let title_w = w.saturating_sub(prefix.width() + time.width() + 1);
                 let title = truncate(&l.title, title_w);

@@ -5,6 +5,7 @@ mod chrome;
 mod confirm;
 mod help;
 mod home;
+mod lab;
 pub mod quiz;
 mod reader;
 mod search;
@@ -30,6 +31,7 @@ pub fn view(m: &Model, f: &mut Frame) {
         Screen::Reader(r) => reader::render(m, r, f, area),
         Screen::Quiz(run) => quiz::render(m, run, f, area),
         Screen::Search(state) => search::render(m, state, f, area),
+        Screen::Lab(state) => lab::render(m, state, f, area),
     }
     match m.overlay {
         Some(Overlay::Help) => help::render(m, f, area),

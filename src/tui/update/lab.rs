@@ -1,0 +1,235 @@
+//! The lab screen: opening a lab, typing and running SQL, moving between tasks, hints,
+//! resets, and recording solved tasks (a lab is done when every task is solved).
+
+use super::*;
+use crate::lab::sql::Verdict;
+use crate::tui::editor::Editor;
+use crate::tui::model::{LabOutput, LabState, Tone};
+
+/// Opens the lab at (`step`, `lesson`) on its first unsolved task and asks for its database.
+pub(super) fn open_lab(m: &mut Model, step: usize, lesson: usize) -> Vec<Effect> {
+    let mut effects = leave_lesson(m);
+    let l = &m.roadmap.steps[step].lessons[lesson];
+    let id = l.id.clone();
+    let tasks = l.lab.as_ref().map_or(0, |(_, lab)| lab.tasks.len());
+    let first_open = l
+        .lab
+        .as_ref()
+        .and_then(|(_, lab)| {
+            lab.tasks.iter().position(|t| {
+                !m.roadmap_progress()
+                    .is_some_and(|p| p.is_task_solved(&id, &t.id))
+            })
+        })
+        .unwrap_or(0);
+    let now = m.now;
+    m.roadmap_progress_mut().open(&id, now);
+    m.home.step = step;
+    m.home.entry = lesson;
+    m.home.focus = Focus::Entries;
+    m.screen = Screen::Lab(LabState {
+        step,
+        lesson,
+        task: first_open,
+        editor: Editor::default(),
+        history: vec![],
+        history_pos: None,
+        editing: true,
+        hints: vec![0; tasks],
+        output: None,
+        unavailable: None,
+    });
+    effects.push(Effect::StartLab(id));
+    effects.push(Effect::Save);
+    effects
+}
+
+/// The lab's id and its number of tasks.
+fn lab_of(m: &Model, state: &LabState) -> (String, usize) {
+    let l = &m.roadmap.steps[state.step].lessons[state.lesson];
+    (
+        l.id.clone(),
+        l.lab.as_ref().map_or(0, |(_, lab)| lab.tasks.len()),
+    )
+}
+
+/// Keys in a lab: while editing, everything but the lab's own keys goes to the editor.
+pub(super) fn lab_key(m: &mut Model, key: &KeyEvent, ctx: Context) -> Option<Vec<Effect>> {
+    let Screen::Lab(state) = &mut m.screen else {
+        return None;
+    };
+    if ctx == Context::LabEditor && action_for(ctx, key).is_none() && state.editor.key(key) {
+        state.history_pos = None;
+        return Some(vec![]);
+    }
+    None
+}
+
+pub(super) fn lab(m: &mut Model, action: Action) -> Vec<Effect> {
+    let Screen::Lab(state) = &m.screen else {
+        return vec![];
+    };
+    let (id, tasks) = lab_of(m, state);
+    let Screen::Lab(state) = &mut m.screen else {
+        return vec![];
+    };
+    match action {
+        Action::Run => {
+            let sql = state.editor.text();
+            if sql.trim().is_empty() {
+                state.output = Some(LabOutput {
+                    result: None,
+                    message: "Type some SQL first, then press F5.".into(),
+                    tone: Tone::Info,
+                });
+                return vec![];
+            }
+            if state.history.last() != Some(&sql) {
+                state.history.push(sql.clone());
+            }
+            state.history_pos = None;
+            return vec![Effect::RunLab {
+                lab: id,
+                task: state.task,
+                sql,
+            }];
+        }
+        Action::HistoryPrev | Action::HistoryNext => {
+            let len = state.history.len();
+            if len == 0 {
+                return vec![];
+            }
+            let pos = match (action, state.history_pos) {
+                (Action::HistoryPrev, None) => len - 1,
+                (Action::HistoryPrev, Some(p)) => p.saturating_sub(1),
+                (_, None) => return vec![],
+                (_, Some(p)) if p + 1 >= len => {
+                    state.history_pos = None;
+                    state.editor = Editor::default();
+                    return vec![];
+                }
+                (_, Some(p)) => p + 1,
+            };
+            state.history_pos = Some(pos);
+            let text = state.history[pos].clone();
+            state.editor.set_text(&text);
+        }
+        Action::Open => state.editing = true,
+        Action::Back if state.editing => state.editing = false,
+        Action::Back => {
+            m.screen = Screen::Home;
+        }
+        Action::Down => state.task = (state.task + 1).min(tasks.saturating_sub(1)),
+        Action::Up => state.task = state.task.saturating_sub(1),
+        Action::Hint => {
+            let total = m.roadmap.steps[state.step].lessons[state.lesson]
+                .lab
+                .as_ref()
+                .and_then(|(_, lab)| lab.tasks.get(state.task))
+                .map_or(0, |t| t.hints.len());
+            let shown = state.hints.get_mut(state.task);
+            match shown {
+                Some(n) if *n < total => *n += 1,
+                _ => {
+                    m.status = Some(Status::info(if total == 0 {
+                        "This task has no hints."
+                    } else {
+                        "No more hints for this task."
+                    }));
+                }
+            }
+        }
+        Action::Reset => {
+            state.output = Some(LabOutput {
+                result: None,
+                message: "The database was reset to its starting data.".into(),
+                tone: Tone::Info,
+            });
+            return vec![Effect::StartLab(id)];
+        }
+        Action::Help => m.overlay = Some(Overlay::Help),
+        Action::Quit => return quit(m),
+        _ => {}
+    }
+    vec![]
+}
+
+/// The lab's database is ready, or can't be.
+pub(super) fn lab_ready(m: &mut Model, lab: &str, outcome: Result<(), String>) {
+    let Screen::Lab(state) = &mut m.screen else {
+        return;
+    };
+    if m.roadmap.steps[state.step].lessons[state.lesson].id != lab {
+        return;
+    }
+    state.unavailable = outcome.err();
+}
+
+/// The learner's SQL ran: show the output, record a solved task, finish the lab.
+pub(super) fn lab_ran(
+    m: &mut Model,
+    lab: &str,
+    task: usize,
+    outcome: Result<(crate::lab::sql::Ran, Verdict), String>,
+) -> Vec<Effect> {
+    let Some((_, _, lesson)) = m.roadmap.lesson(lab) else {
+        return vec![];
+    };
+    let (lab_id, hash) = (lesson.id.clone(), lesson.hash.clone());
+    let task_ids: Vec<String> = lesson
+        .lab
+        .as_ref()
+        .map(|(_, l)| l.tasks.iter().map(|t| t.id.clone()).collect())
+        .unwrap_or_default();
+    let Some(task_id) = task_ids.get(task).cloned() else {
+        return vec![];
+    };
+    let mut effects = vec![];
+    let output = match outcome {
+        Err(message) => LabOutput {
+            result: None,
+            message,
+            tone: Tone::Bad,
+        },
+        Ok((ran, verdict)) => {
+            let what = match (&ran.result, ran.changes) {
+                (Some(r), _) => format!("{} row(s).", r.rows.len()),
+                (None, 0) => "Done.".to_string(),
+                (None, n) => format!("{n} row(s) changed."),
+            };
+            match verdict {
+                Verdict::Solved => {
+                    let now = m.now;
+                    let p = m.roadmap_progress_mut();
+                    p.solve_task(&lab_id, &task_id, now);
+                    let all = task_ids.iter().all(|t| p.is_task_solved(&lab_id, t));
+                    if all {
+                        p.set_done(&lab_id, true, &hash, now);
+                    }
+                    effects.push(Effect::Save);
+                    let next = if all {
+                        " Every task is solved: the lab is done!".to_string()
+                    } else {
+                        " Press Esc, then n for the next task.".to_string()
+                    };
+                    LabOutput {
+                        result: ran.result,
+                        message: format!("✓ Solved. {what}{next}"),
+                        tone: Tone::Good,
+                    }
+                }
+                Verdict::NotYet(why) => LabOutput {
+                    result: ran.result,
+                    message: format!("{what} Not yet: {why}."),
+                    tone: Tone::Bad,
+                },
+            }
+        }
+    };
+    if let Screen::Lab(state) = &mut m.screen
+        && state.task == task
+    {
+        state.output = Some(output);
+    }
+    effects
+}

@@ -1,0 +1,294 @@
+//! The lab screen: the task (prompt and hints), the SQL editor, and the results table or
+//! SQLite's message. On wide terminals the tasks are listed on the left.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::chrome::{self, truncate};
+use super::text::doc_lines;
+use crate::curriculum::Lab;
+use crate::lab::sql::ResultSet;
+use crate::markdown;
+use crate::tui::model::{LabState, Model, Tone};
+
+/// Draws the lab.
+pub fn render(m: &Model, state: &LabState, f: &mut Frame, area: Rect) {
+    let parts = chrome::split(area);
+    let lesson = &m.roadmap.steps[state.step].lessons[state.lesson];
+    let Some((kind, lab)) = &lesson.lab else {
+        return;
+    };
+    let solved = |i: usize| {
+        lab.tasks.get(i).is_some_and(|t| {
+            m.roadmap_progress()
+                .is_some_and(|p| p.is_task_solved(&lesson.id, &t.id))
+        })
+    };
+    let done = (0..lab.tasks.len()).filter(|&i| solved(i)).count();
+    let right = format!(
+        "{} lab · task {} of {} · {done} solved ",
+        kind.name().to_uppercase(),
+        state.task + 1,
+        lab.tasks.len()
+    );
+    chrome::bar(
+        f,
+        parts.header,
+        vec![Span::styled(
+            truncate(
+                &format!(" {}.{} {}", state.step + 1, state.lesson + 1, lesson.title),
+                usize::from(area.width).saturating_sub(right.width() + 2),
+            ),
+            m.theme.title(),
+        )],
+        vec![Span::styled(right, m.theme.muted())],
+    );
+    let mut body = parts.body;
+    if body.width >= 120 {
+        let list = Rect { width: 32, ..body };
+        task_list(m, lab, state.task, &solved, f, list);
+        body = Rect {
+            x: body.x + 33,
+            width: body.width - 33,
+            ..body
+        };
+    }
+    let text_w = body.width.saturating_sub(2).max(1);
+
+    // The task: prompt and the hints shown so far, at most 40% of the height.
+    let mut task_lines: Vec<Line> = Vec::new();
+    if let Some(task) = lab.tasks.get(state.task) {
+        let mark = if solved(state.task) {
+            Span::styled("✓ ", m.theme.success())
+        } else {
+            Span::styled("☐ ", m.theme.muted())
+        };
+        task_lines.push(Line::from(vec![
+            mark,
+            Span::styled(
+                format!("Task {}: {}", state.task + 1, task.title),
+                m.theme.text().add_modifier(Modifier::BOLD),
+            ),
+        ]));
+        let doc = markdown::render(&task.prompt, &m.render_options(text_w));
+        task_lines.extend(doc_lines(&doc, &m.theme, 0..doc.lines.len(), &[], None));
+        let shown = state.hints.get(state.task).copied().unwrap_or(0);
+        for (i, hint) in task.hints.iter().take(shown).enumerate() {
+            let doc = markdown::render(
+                &format!("**Hint {}:** {hint}", i + 1),
+                &m.render_options(text_w),
+            );
+            let mut lines = doc_lines(&doc, &m.theme, 0..doc.lines.len(), &[], None);
+            for l in &mut lines {
+                *l = l.clone().patch_style(m.theme.warning());
+            }
+            task_lines.extend(lines);
+        }
+    }
+    let task_h = u16::try_from(task_lines.len())
+        .unwrap_or(u16::MAX)
+        .min(body.height * 2 / 5)
+        .max(1);
+    f.render_widget(
+        Paragraph::new(task_lines),
+        Rect {
+            x: body.x + 1,
+            width: text_w,
+            height: task_h,
+            ..body
+        },
+    );
+
+    // The editor.
+    let editor_lines = state.editor.lines();
+    let editor_h = u16::try_from(editor_lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .clamp(4, 9)
+        .min(body.height.saturating_sub(task_h));
+    let editor_area = Rect {
+        y: body.y + task_h,
+        height: editor_h,
+        ..body
+    };
+    let title = if state.editing {
+        " SQL · F5 runs · Esc leaves the editor "
+    } else {
+        " SQL · Enter to edit · n/p tasks · h hint · r reset "
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(m.theme.border(state.editing))
+        .title(Span::styled(title, m.theme.title()));
+    let inner = block.inner(editor_area);
+    let (row, col) = state.editor.cursor();
+    let top = row.saturating_sub(usize::from(inner.height.saturating_sub(1)));
+    let visible: Vec<Line> = editor_lines
+        .iter()
+        .skip(top)
+        .take(usize::from(inner.height))
+        .map(|l| Line::raw(l.clone()))
+        .collect();
+    f.render_widget(Paragraph::new(visible).block(block), editor_area);
+    if state.editing && inner.width > 0 {
+        let before: String = editor_lines
+            .get(row)
+            .map(|l| l.chars().take(col).collect())
+            .unwrap_or_default();
+        let x = inner.x
+            + u16::try_from(before.width())
+                .unwrap_or(u16::MAX)
+                .min(inner.width - 1);
+        let y = inner.y + u16::try_from(row - top).unwrap_or(0);
+        f.set_cursor_position(Position { x, y });
+    }
+
+    // The output.
+    let out_area = Rect {
+        y: editor_area.y + editor_h,
+        height: body.height.saturating_sub(task_h + editor_h),
+        ..body
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(why) = &state.unavailable {
+        lines.push(Line::styled(
+            format!(" This lab can't run: {why}"),
+            m.theme.danger(),
+        ));
+    } else if let Some(out) = &state.output {
+        let style = match out.tone {
+            Tone::Good => m.theme.success(),
+            Tone::Bad => m.theme.danger(),
+            Tone::Info => m.theme.muted(),
+        };
+        lines.push(Line::styled(format!(" {}", out.message), style));
+        if let Some(result) = &out.result {
+            lines.extend(table(
+                m,
+                result,
+                usize::from(out_area.width.saturating_sub(1)),
+            ));
+        }
+    } else {
+        lines.push(Line::styled(
+            " Write SQL above and press F5 to run it; the result appears here.",
+            m.theme.muted(),
+        ));
+    }
+    f.render_widget(Paragraph::new(lines), out_area);
+    let hint = if state.editing {
+        " Typing SQL: F5 (or Ctrl-R, Ctrl-Enter) runs it; Ctrl-P recalls the last one."
+    } else {
+        " n/p move between tasks, h shows a hint, r resets the database, Enter edits."
+    };
+    chrome::status(
+        m,
+        f,
+        parts.status,
+        vec![Span::styled(hint, m.theme.muted())],
+        vec![],
+    );
+    chrome::footer(m, f, parts.footer);
+}
+
+fn task_list(
+    m: &Model,
+    lab: &Lab,
+    current: usize,
+    solved: &dyn Fn(usize) -> bool,
+    f: &mut Frame,
+    area: Rect,
+) {
+    let lines: Vec<Line> = lab
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let (mark, style) = if solved(i) {
+                ("✓", m.theme.success())
+            } else {
+                ("☐", m.theme.muted())
+            };
+            let text = truncate(
+                &format!(" {}. {}", i + 1, t.title),
+                usize::from(area.width) - 3,
+            );
+            let row = Line::from(vec![
+                Span::styled(format!(" {mark}"), style),
+                Span::raw(text),
+            ]);
+            if i == current {
+                row.patch_style(m.theme.selected(false))
+            } else {
+                row
+            }
+        })
+        .collect();
+    f.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::RIGHT)
+                .border_style(m.theme.border(false)),
+        ),
+        area,
+    );
+}
+
+/// A result set as a bordered text table that fits `width` (columns cut with `…`).
+fn table(m: &Model, result: &ResultSet, width: usize) -> Vec<Line<'static>> {
+    const MAX_SHOWN: usize = 200;
+    let cols = result.columns.len().max(1);
+    let mut widths: Vec<usize> = result.columns.iter().map(|c| c.width()).collect();
+    for row in result.rows.iter().take(MAX_SHOWN) {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let room = width.saturating_sub(3 * cols + 1).max(cols);
+    while widths.iter().sum::<usize>() > room {
+        let Some(widest) = widths.iter_mut().max() else {
+            break;
+        };
+        if *widest <= 3 {
+            break;
+        }
+        *widest -= 1;
+    }
+    let fmt_row = |cells: &[String]| -> String {
+        let mut s = String::from("│");
+        for (cell, w) in cells.iter().zip(&widths) {
+            let c = truncate(cell, *w);
+            s.push(' ');
+            s.push_str(&c);
+            s.push_str(&" ".repeat(w.saturating_sub(c.width())));
+            s.push_str(" │");
+        }
+        s
+    };
+    let rule = |l: &str, mid: &str, r: &str| -> String {
+        let inner: Vec<String> = widths.iter().map(|w| "─".repeat(w + 2)).collect();
+        format!("{l}{}{r}", inner.join(mid))
+    };
+    let mut lines = vec![
+        Line::styled(rule("┌", "┬", "┐"), m.theme.muted()),
+        Line::styled(
+            fmt_row(&result.columns),
+            m.theme.text().add_modifier(Modifier::BOLD),
+        ),
+        Line::styled(rule("├", "┼", "┤"), m.theme.muted()),
+    ];
+    for row in result.rows.iter().take(MAX_SHOWN) {
+        lines.push(Line::raw(fmt_row(row)));
+    }
+    lines.push(Line::styled(rule("└", "┴", "┘"), m.theme.muted()));
+    if result.rows.len() > MAX_SHOWN {
+        lines.push(Line::styled(
+            format!(" … {} more rows", result.rows.len() - MAX_SHOWN),
+            m.theme.muted(),
+        ));
+    }
+    lines
+}

@@ -1,0 +1,173 @@
+//! Labs: the SQL lab screen driven by keys, with a real in-memory database behind it.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use roadmap::lab::sql::SqlLab;
+use roadmap::tui::model::{Screen, Tone};
+use roadmap::tui::{Effect, Msg};
+
+use crate::support::{ch, key, lab_model, press, run_lab_effects, screen_text};
+
+fn setup(m: &roadmap::tui::Model) -> SqlLab {
+    let (_, _, lesson) = m.roadmap.lesson("data/lab-shop").expect("the lab");
+    SqlLab::new(&lesson.lab.as_ref().expect("a lab").1.setup).expect("setup loads")
+}
+
+fn typed(text: &str) -> Vec<Msg> {
+    text.chars().map(ch).collect()
+}
+
+fn f5() -> Msg {
+    key(KeyCode::F(5))
+}
+
+#[test]
+fn a_learner_solves_both_tasks_and_the_lab_is_done() {
+    let mut m = lab_model(100, 30);
+    let mut db = setup(&m);
+    let effects = press(&mut m, [key(KeyCode::Enter), ch('j'), key(KeyCode::Enter)]);
+    assert_eq!(
+        effects,
+        [Effect::StartLab("data/lab-shop".into()), Effect::Save]
+    );
+    assert!(matches!(m.screen, Screen::Lab(ref s) if s.editing && s.task == 0));
+
+    // Letters, q included, go to the editor.
+    let effects = press(
+        &mut m,
+        typed("SELECT name FROM products ORDER BY price_cents DESC"),
+    );
+    assert!(effects.is_empty() && !m.quit);
+    let effects = press(&mut m, [f5()]);
+    assert!(matches!(&effects[..], [Effect::RunLab { task: 0, .. }]));
+    assert!(
+        run_lab_effects(&mut m, &mut db, effects).is_empty(),
+        "nothing solved, nothing saved"
+    );
+    match &m.screen {
+        Screen::Lab(s) => {
+            let out = s.output.as_ref().expect("output");
+            assert_eq!(out.tone, Tone::Bad);
+            assert!(out.message.contains("Not yet"), "{}", out.message);
+            assert_eq!(out.result.as_ref().map(|r| r.rows.len()), Some(3));
+        }
+        _ => unreachable!(),
+    }
+
+    // Fix it: clear the editor (Ctrl-U) and type the right query.
+    let ctrl_u = Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    press(&mut m, [ctrl_u]);
+    press(
+        &mut m,
+        typed("SELECT name FROM products WHERE price_cents < 1000 ORDER BY name"),
+    );
+    let effects = press(&mut m, [f5()]);
+    assert!(run_lab_effects(&mut m, &mut db, effects).is_empty());
+    match &m.screen {
+        Screen::Lab(s) => {
+            let message = &s.output.as_ref().expect("output").message;
+            assert!(message.contains("wrong order"), "{message}");
+        }
+        _ => unreachable!(),
+    }
+    let ctrl_u = Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    press(&mut m, [ctrl_u]);
+    press(
+        &mut m,
+        typed("SELECT name FROM products WHERE price_cents < 1000 ORDER BY price_cents"),
+    );
+    let effects = press(&mut m, [f5()]);
+    assert_eq!(run_lab_effects(&mut m, &mut db, effects), [Effect::Save]);
+    assert!(
+        m.roadmap_progress()
+            .is_some_and(|p| p.is_task_solved("data/lab-shop", "cheap"))
+    );
+    assert!(!m.is_done("data/lab-shop"), "one task is left");
+
+    // Esc leaves the editor; n goes to the next task; h shows a hint (none here).
+    press(&mut m, [key(KeyCode::Esc), ch('n'), ch('h')]);
+    assert!(matches!(m.screen, Screen::Lab(ref s) if !s.editing && s.task == 1));
+    assert!(
+        m.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("no hints"))
+    );
+    let ctrl_u = Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    press(&mut m, [key(KeyCode::Enter), ctrl_u]);
+    press(
+        &mut m,
+        typed("UPDATE products SET price_cents = 900 WHERE name = 'Mug'"),
+    );
+    let effects = press(&mut m, [f5()]);
+    assert_eq!(run_lab_effects(&mut m, &mut db, effects), [Effect::Save]);
+    assert!(
+        m.is_done("data/lab-shop"),
+        "every task solved: the lab counts as done"
+    );
+    assert_eq!(m.step_done_count(0), 1);
+
+    // History: Ctrl-P recalls the last SQL.
+    let ctrl_u = Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    let ctrl_p = Msg::Key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL));
+    press(&mut m, [ctrl_u, ctrl_p]);
+    match &m.screen {
+        Screen::Lab(s) => assert!(s.editor.text().starts_with("UPDATE products")),
+        _ => unreachable!(),
+    }
+    // r (outside the editor) asks for a fresh database; Esc twice returns home.
+    let effects = press(&mut m, [key(KeyCode::Esc), ch('r')]);
+    assert_eq!(effects, [Effect::StartLab("data/lab-shop".into())]);
+    press(&mut m, [key(KeyCode::Esc)]);
+    assert!(matches!(m.screen, Screen::Home));
+}
+
+#[test]
+fn hints_are_revealed_one_at_a_time() {
+    let mut m = lab_model(100, 30);
+    press(
+        &mut m,
+        [
+            key(KeyCode::Enter),
+            ch('j'),
+            key(KeyCode::Enter),
+            key(KeyCode::Esc),
+            ch('h'),
+        ],
+    );
+    let screen = screen_text(&m);
+    assert!(
+        screen.contains("Hint 1: WHERE price_cents < 1000"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Hint 2"));
+    press(&mut m, [ch('h')]);
+    assert!(screen_text(&m).contains("Hint 2: finish with ORDER BY price_cents"));
+}
+
+#[test]
+fn the_lab_screen_shows_a_result_table_and_a_ticked_task() {
+    for (w, h) in [(80, 24), (140, 40)] {
+        let mut m = lab_model(w, h);
+        let mut db = setup(&m);
+        press(&mut m, [key(KeyCode::Enter), ch('j'), key(KeyCode::Enter)]);
+        press(
+            &mut m,
+            typed("SELECT name FROM products WHERE price_cents < 1000 ORDER BY price_cents"),
+        );
+        let effects = press(&mut m, [f5()]);
+        run_lab_effects(&mut m, &mut db, effects);
+        let screen = screen_text(&m);
+        assert!(screen.contains("✓ Task 1: Cheap products"), "{screen}");
+        insta::assert_snapshot!(format!("lab_solved_{w}x{h}"), screen);
+    }
+}
+
+#[test]
+fn sql_errors_are_shown_as_sqlite_says_them() {
+    let mut m = lab_model(100, 30);
+    let mut db = setup(&m);
+    press(&mut m, [key(KeyCode::Enter), ch('j'), key(KeyCode::Enter)]);
+    press(&mut m, typed("SELECT nme FROM products"));
+    let effects = press(&mut m, [f5()]);
+    run_lab_effects(&mut m, &mut db, effects);
+    assert!(screen_text(&m).contains("no such column: nme"));
+}
