@@ -268,7 +268,7 @@ fn validate_accepts_the_fixture_and_the_embedded_roadmap() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "valid (2 steps, 3 lessons, 3 quiz questions)",
+            "valid (2 steps, 3 lessons, 0 labs, 3 quiz questions)",
         ));
     case.embedded().arg("validate").assert().success();
 }
