@@ -463,8 +463,25 @@ const RUN: Binding = b(
     Action::Run,
 );
 
+const LAB_PAGE_DOWN: Binding = b(
+    &[Key::Code(PageDown)],
+    "PgDn",
+    "scroll the output (or the introduction) down",
+    None,
+    Action::PageDown,
+);
+const LAB_PAGE_UP: Binding = b(
+    &[Key::Code(PageUp)],
+    "PgUp",
+    "scroll the output up",
+    None,
+    Action::PageUp,
+);
+
 const LAB_EDITOR: &[Binding] = &[
     RUN,
+    LAB_PAGE_DOWN,
+    LAB_PAGE_UP,
     b(
         &[Key::Code(Esc)],
         "Esc",

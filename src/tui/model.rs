@@ -89,8 +89,10 @@ pub struct LabState {
     pub editing: bool,
     /// Hints shown, per task.
     pub hints: Vec<usize>,
-    /// What the last run showed.
+    /// What the last run showed; `None` shows the lab's introduction.
     pub output: Option<LabOutput>,
+    /// Lines scrolled in the output pane.
+    pub scroll: u16,
     /// Why the lab can't run, if it can't.
     pub unavailable: Option<String>,
 }

@@ -111,6 +111,8 @@ pub enum Action {
     Hint,
     /// Rebuild the lab's database from scratch.
     Reset,
+    /// Show the lab's introduction in the output pane.
+    Intro,
     /// Start finding text in the lesson.
     Find,
     /// Jump to the next find match.

@@ -37,6 +37,7 @@ pub(super) fn open_lab(m: &mut Model, step: usize, lesson: usize) -> Vec<Effect>
         editing: true,
         hints: vec![0; tasks],
         output: None,
+        scroll: 0,
         unavailable: None,
     });
     effects.push(Effect::StartLab(id));
@@ -147,6 +148,12 @@ pub(super) fn lab(m: &mut Model, action: Action) -> Vec<Effect> {
             });
             return vec![Effect::StartLab(id)];
         }
+        Action::Intro => {
+            state.output = None;
+            state.scroll = 0;
+        }
+        Action::PageDown => state.scroll = state.scroll.saturating_add(10),
+        Action::PageUp => state.scroll = state.scroll.saturating_sub(10),
         Action::Help => m.overlay = Some(Overlay::Help),
         Action::Quit => return quit(m),
         _ => {}
@@ -230,6 +237,7 @@ pub(super) fn lab_ran(
         && state.task == task
     {
         state.output = Some(output);
+        state.scroll = 0;
     }
     effects
 }

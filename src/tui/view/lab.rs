@@ -174,15 +174,32 @@ pub fn render(m: &Model, state: &LabState, f: &mut Frame, area: Rect) {
         }
     } else {
         lines.push(Line::styled(
-            " Write SQL above and press F5 to run it; the result appears here.",
+            " Write SQL above and press F5 to run it; the result replaces this introduction.",
             m.theme.muted(),
         ));
+        lines.push(Line::raw(""));
+        let intro = lab.intro.split_once('\n').map_or("", |(_, rest)| rest);
+        let doc = markdown::render(intro, &m.render_options(text_w));
+        lines.extend(
+            doc_lines(&doc, &m.theme, 0..doc.lines.len(), &[], None)
+                .into_iter()
+                .map(|mut l| {
+                    l.spans.insert(0, Span::raw(" "));
+                    l
+                }),
+        );
     }
-    f.render_widget(Paragraph::new(lines), out_area);
+    let max = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(out_area.height);
+    f.render_widget(
+        Paragraph::new(lines).scroll((state.scroll.min(max), 0)),
+        out_area,
+    );
     let hint = if state.editing {
         " Typing SQL: F5 (or Ctrl-R, Ctrl-Enter) runs it; Ctrl-P recalls the last one."
     } else {
-        " n/p move between tasks, h shows a hint, r resets the database, Enter edits."
+        " n/p tasks, h hint, v introduction, r resets the database, PgDn scrolls, Enter edits."
     };
     chrome::status(
         m,
