@@ -22,11 +22,7 @@ pub(super) fn open_lab(m: &mut Model, step: usize, lesson: usize) -> Vec<Effect>
             })
         })
         .unwrap_or(0);
-    let now = m.now;
-    m.roadmap_progress_mut().open(&id, now);
-    m.home.step = step;
-    m.home.entry = lesson;
-    m.home.focus = Focus::Entries;
+    record_open(m, step, lesson, &id);
     m.screen = Screen::Lab(LabState {
         step,
         lesson,

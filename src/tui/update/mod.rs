@@ -12,7 +12,7 @@ use home::{home, toggle_done};
 use lab::{lab, lab_key, lab_ran, lab_ready, open_lab};
 use quiz::{quiz, start_quiz, start_review};
 pub use reader::find_matches;
-use reader::{find_input, leave_lesson, open_lesson, reader};
+use reader::{find_input, leave_lesson, open_lesson, reader, record_open};
 use search::{open_search, refresh_search, search, search_input};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};

@@ -14,11 +14,7 @@ pub(super) fn open_lesson(m: &mut Model, step: usize, lesson: usize) -> Vec<Effe
         .roadmap_progress()
         .and_then(|p| p.position(&id))
         .map_or(0, |offset| doc.line_at_offset(offset));
-    let now = m.now;
-    m.roadmap_progress_mut().open(&id, now);
-    m.home.step = step;
-    m.home.entry = lesson;
-    m.home.focus = Focus::Entries;
+    record_open(m, step, lesson, &id);
     m.screen = Screen::Reader(Reader {
         step,
         lesson,
@@ -29,6 +25,15 @@ pub(super) fn open_lesson(m: &mut Model, step: usize, lesson: usize) -> Vec<Effe
     clamp_scroll(m);
     effects.push(Effect::Save);
     effects
+}
+
+/// Records lesson (or lab) `id` as the one to continue with, and selects it on home.
+pub(super) fn record_open(m: &mut Model, step: usize, lesson: usize, id: &str) {
+    let now = m.now;
+    m.roadmap_progress_mut().open(id, now);
+    m.home.step = step;
+    m.home.entry = lesson;
+    m.home.focus = Focus::Entries;
 }
 
 /// Saves the reading position of the open lesson, if one is open.
