@@ -16,13 +16,15 @@ use ratatui::crossterm::terminal::{
 
 use super::model::{Model, Status};
 use super::msg::{Effect, Msg};
-use super::update::update;
+use super::update::{progress_on_exit, update};
 use super::view::view;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::thread;
 
 use crate::lab::sql::{Ran, SqlLab, Verdict};
 use crate::notes::{Notes, editor_command};
-use crate::progress::Store;
+use crate::progress::{Progress, Store};
 
 /// Lines the mouse wheel scrolls per notch.
 const WHEEL_LINES: i16 = 3;
@@ -37,6 +39,34 @@ pub fn restore_terminal() {
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show
     );
+}
+
+/// Exit codes when a signal stops the app: 128 plus the signal's number, as shells report.
+pub const EXIT_SIGTERM: i32 = 128 + signal_hook::consts::SIGTERM;
+/// See [`EXIT_SIGTERM`].
+pub const EXIT_SIGHUP: i32 = 128 + signal_hook::consts::SIGHUP;
+
+/// On SIGTERM or SIGHUP (the terminal closed): save `latest` (the progress with the reading
+/// position), restore the terminal and exit. The event loop blocks on input, so a thread
+/// waits for the signals; the loop keeps `latest` current after every update.
+fn handle_signals(store: Store, latest: Arc<Mutex<Progress>>) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
+        .context("failed to listen for signals")?;
+    thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let progress = latest
+                .lock()
+                .map(|p| p.clone())
+                .unwrap_or_else(|poisoned| poisoned.into_inner().clone());
+            if store.read_only().is_none() {
+                let _ = store.save(&progress);
+            }
+            restore_terminal();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
 }
 
 /// Restores the terminal before a panic message is printed, so it is readable.
@@ -168,6 +198,8 @@ pub fn run(
     model.height = size.height;
     model.read_only = store.read_only().map(str::to_string);
     model.notes = notes.all().into_keys().collect();
+    let latest = Arc::new(Mutex::new(progress_on_exit(&model)));
+    handle_signals(store.clone(), Arc::clone(&latest))?;
     let mut runtime = Runtime {
         store,
         notes,
@@ -175,6 +207,9 @@ pub fn run(
     };
     if runtime.apply(&mut terminal, &mut model, start) {
         return Ok(());
+    }
+    if let Ok(mut p) = latest.lock() {
+        *p = progress_on_exit(&model);
     }
     if let Some(n) = notice {
         model.status = Some(Status::error(n));
@@ -196,6 +231,9 @@ pub fn run(
         model.now = crate::clock::now();
         let effects = update(&mut model, msg);
         let quit = runtime.apply(&mut terminal, &mut model, effects);
+        if let Ok(mut p) = latest.lock() {
+            *p = progress_on_exit(&model);
+        }
         if quit || model.quit {
             return Ok(());
         }

@@ -183,3 +183,48 @@ fn the_app_runs_in_a_terminal_and_restores_it_on_quit() {
     assert!(saved.contains("\"basics/values\""), "{saved}");
     assert!(saved.contains("\"done\": true"), "{saved}");
 }
+
+#[test]
+fn sigterm_and_sighup_save_the_reading_position_and_restore_the_terminal() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let progress = dir.path().join("progress.json");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_roadmap"));
+        cmd.arg("--curriculum");
+        cmd.arg(fixture_dir());
+        cmd.arg("--progress-file");
+        cmd.arg(&progress);
+        let mut s = Session::start(cmd);
+        assert!(s.wait_for("Mini"), "home never drawn");
+        s.send("\r");
+        s.send("\r");
+        assert!(s.wait_for("Numbers"), "lesson never shown");
+        s.send("jjjj");
+        let pid = s.child.process_id().expect("a pid");
+        let killed = std::process::Command::new("kill")
+            .args([format!("-{signal}"), pid.to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success());
+        let status = s.child.wait().expect("waits");
+        assert_eq!(status.exit_code(), code, "SIG{signal}");
+        assert!(s.wait_for("\x1b[?1049l"), "left the alternate screen");
+        let out = s.text();
+        let last_draw = out.rfind("\x1b[?1049h").expect("drew");
+        assert!(
+            out.rfind("\x1b[?1049l").is_some_and(|at| at > last_draw),
+            "main screen back"
+        );
+        assert!(
+            out.rfind("\x1b[?25h").is_some_and(|at| at > last_draw),
+            "cursor shown"
+        );
+        let saved = std::fs::read_to_string(&progress).expect("progress saved");
+        let v: serde_json::Value = serde_json::from_str(&saved).expect("json");
+        let position = &v["roadmaps"]["mini"]["lessons"]["basics/values"]["position"];
+        assert!(
+            position.as_u64().is_some_and(|p| p > 0),
+            "SIG{signal}: {saved}"
+        );
+    }
+}

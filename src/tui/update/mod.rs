@@ -12,7 +12,7 @@ use home::{home, toggle_done};
 use lab::{lab, lab_key, lab_ran, lab_ready, open_lab};
 use quiz::{quiz, start_quiz, start_review};
 pub use reader::find_matches;
-use reader::{find_input, leave_lesson, open_lesson, reader, record_open};
+use reader::{find_input, leave_lesson, open_lesson, reader, reading_position, record_open};
 use search::{open_search, refresh_search, search, search_input};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -70,6 +70,18 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Key(key) => on_key(m, key),
     }
+}
+
+/// The progress to save if the app is stopped now (by a signal): the model's, with the
+/// reading position of the open lesson.
+pub fn progress_on_exit(m: &Model) -> crate::progress::Progress {
+    let mut progress = m.progress.clone();
+    if let Some((id, offset)) = reading_position(m) {
+        progress
+            .roadmap_mut(&m.roadmap.id)
+            .set_position(&id, offset, m.now);
+    }
+    progress
 }
 
 /// Opens the lesson or lab with full id `id` (from the command line); `None` when there

@@ -38,14 +38,21 @@ pub(super) fn record_open(m: &mut Model, step: usize, lesson: usize, id: &str) {
 
 /// Saves the reading position of the open lesson, if one is open.
 pub(super) fn leave_lesson(m: &mut Model) -> Vec<Effect> {
-    let Screen::Reader(r) = &m.screen else {
+    let Some((id, offset)) = reading_position(m) else {
         return vec![];
     };
-    let id = m.roadmap.steps[r.step].lessons[r.lesson].id.clone();
-    let offset = r.doc.lines.get(r.scroll).map_or(0, |l| l.source_offset);
     let now = m.now;
     m.roadmap_progress_mut().set_position(&id, offset, now);
     vec![Effect::Save]
+}
+
+/// The open lesson and the source offset of its first visible block.
+pub(super) fn reading_position(m: &Model) -> Option<(String, usize)> {
+    let Screen::Reader(r) = &m.screen else {
+        return None;
+    };
+    let id = m.roadmap.steps[r.step].lessons[r.lesson].id.clone();
+    Some((id, r.doc.lines.get(r.scroll).map_or(0, |l| l.source_offset)))
 }
 
 pub(super) fn reader(m: &mut Model, action: Action) -> Vec<Effect> {
