@@ -7,11 +7,14 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 use super::diagnostic::{Diagnostic, LineIndex};
 use super::ids::{is_valid_id, slugify};
 
-/// What a lab practises; decides which engine checks it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a lab practises; decides which engine checks it (from its setup block's language).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum LabKind {
     /// SQL against an embedded SQLite database.
+    #[default]
     Sql,
+    /// Git commands in a practice repository.
+    Git,
 }
 
 impl LabKind {
@@ -19,6 +22,7 @@ impl LabKind {
     pub fn name(self) -> &'static str {
         match self {
             LabKind::Sql => "sql",
+            LabKind::Git => "git",
         }
     }
 }
@@ -26,9 +30,11 @@ impl LabKind {
 /// A parsed lab.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Lab {
+    /// What the lab practises.
+    pub kind: LabKind,
     /// The markdown before the first task.
     pub intro: String,
-    /// SQL that builds the lab's database, in order.
+    /// What builds the lab's database or repository, in order.
     pub setup: String,
     /// The tasks in order.
     pub tasks: Vec<LabTask>,
@@ -55,6 +61,10 @@ pub struct LabTask {
     pub expect_error: Option<String>,
     /// A query whose plan must use an index after the learner's work, and didn't before.
     pub expect_plan: Option<String>,
+    /// Git labs: steps that prepare the repository when the learner reaches the task.
+    pub prepare: Option<String>,
+    /// Git labs: assertions about the repository, all of which must hold.
+    pub check: Option<String>,
     /// 1-based line of the task's heading.
     pub line: usize,
 }
@@ -114,11 +124,19 @@ pub fn parse_lab(text: &str, path: &str) -> (Lab, Vec<Diagnostic>) {
                 ),
             ));
         }
-        if t.solution.trim().is_empty() {
+        let missing = match lab.kind {
+            LabKind::Sql => t.solution.trim().is_empty().then_some("```sql solution"),
+            LabKind::Git => t
+                .check
+                .as_deref()
+                .is_none_or(|c| c.trim().is_empty())
+                .then_some("```git check"),
+        };
+        if let Some(block) = missing {
             problems.push(Diagnostic::new(
                 path,
                 t.line,
-                format!("task `{}` has no check: add a ```sql solution block", t.id),
+                format!("task `{}` has no check: add a {block} block", t.id),
             ));
         }
         if problems.len() == before {
@@ -178,7 +196,7 @@ pub fn parse_lab(text: &str, path: &str) -> (Lab, Vec<Diagnostic>) {
                 let lang = words.next().unwrap_or_default();
                 let role = words.next().unwrap_or_default();
                 let flag = words.next().unwrap_or_default();
-                if lang != "sql" || role.is_empty() {
+                if !matches!(lang, "sql" | "git") || role.is_empty() {
                     if task.is_some() {
                         extend(&mut prompt_range, start, range.end);
                     }
@@ -187,6 +205,9 @@ pub fn parse_lab(text: &str, path: &str) -> (Lab, Vec<Diagnostic>) {
                 let body = code_text.clone();
                 match (role, task.as_mut()) {
                     ("setup", None) => {
+                        if lang == "git" {
+                            lab.kind = LabKind::Git;
+                        }
                         lab.setup.push_str(&body);
                         setup_ranges.push((start, range.end));
                     }
@@ -202,11 +223,13 @@ pub fn parse_lab(text: &str, path: &str) -> (Lab, Vec<Diagnostic>) {
                     ("verify", Some(t)) => t.verify = Some(body),
                     ("expect-error", Some(t)) => t.expect_error = Some(body),
                     ("expect-plan", Some(t)) => t.expect_plan = Some(body),
+                    ("prepare", Some(t)) if lang == "git" => t.prepare = Some(body),
+                    ("check", Some(t)) if lang == "git" => t.check = Some(body),
                     (other, _) => problems.push(Diagnostic::new(
                         path,
                         lines.line(start),
                         format!(
-                            "unknown lab block `sql {other}`; use setup, solution, verify, expect-error or expect-plan"
+                            "unknown lab block `{lang} {other}`; SQL labs use setup, solution, verify, expect-error and expect-plan; Git labs use setup, prepare and check"
                         ),
                     )),
                 }
@@ -260,14 +283,14 @@ pub fn parse_lab(text: &str, path: &str) -> (Lab, Vec<Diagnostic>) {
         problems.push(Diagnostic::new(
             path,
             1,
-            "the lab has no ```sql setup block to build its database",
+            "the lab has no setup block (```sql setup or ```git setup)",
         ));
     }
     if lab.tasks.is_empty() && problems.is_empty() {
         problems.push(Diagnostic::new(
             path,
             1,
-            "the lab has no tasks (each task is a `##` heading with a ```sql solution block)",
+            "the lab has no tasks (each task is a `##` heading with its check)",
         ));
     }
     (lab, problems)
@@ -332,7 +355,7 @@ mod tests {
             "{text:?}"
         );
         assert!(
-            text.iter().any(|p| p.contains("no ```sql setup block")),
+            text.iter().any(|p| p.contains("no setup block")),
             "{text:?}"
         );
     }

@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::diagnostic::Diagnostic;
 use super::ids::{is_valid_id, slugify, split_prefix};
-use super::lab::{LabKind, parse_lab};
+use super::lab::parse_lab;
 use super::model::{Lesson, LessonKind, Roadmap, Step};
 use super::quiz::parse_quiz;
 use super::source::SourceTree;
@@ -231,7 +231,7 @@ fn load_step(r: &mut Reader<'_>, dir: &str, names: &[String]) -> Option<Step> {
             let (lab, problems) = parse_lab(&source, &display);
             ok &= problems.is_empty();
             r.problems.extend(problems);
-            Some((LabKind::Sql, lab))
+            Some((lab.kind, lab))
         } else {
             None
         };

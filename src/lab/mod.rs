@@ -2,6 +2,7 @@
 //! The engines are I/O (a database, later a server or a repository); the TUI drives them
 //! through effects.
 
+pub mod git;
 pub mod sql;
 
 use crate::curriculum::{Diagnostic, LineIndex, Roadmap, SourceTree};
@@ -11,14 +12,18 @@ use crate::curriculum::{Diagnostic, LineIndex, Roadmap, SourceTree};
 pub fn validate_labs(roadmap: &Roadmap, tree: &SourceTree) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (_, _, lesson) in roadmap.labs() {
-        let Some((_, lab)) = &lesson.lab else {
+        let Some((kind, lab)) = &lesson.lab else {
             continue;
         };
         let display = tree.display(&lesson.path);
         let setup_line = lesson
             .source
-            .find("```sql setup")
+            .find(&format!("```{} setup", kind.name()))
             .map_or(1, |at| LineIndex::new(&lesson.source).line(at));
+        if *kind == crate::curriculum::LabKind::Git {
+            problems.extend(validate_git_lab(lab, &display, setup_line));
+            continue;
+        }
         let mut db = match sql::SqlLab::new(&lab.setup) {
             Ok(db) => db,
             Err(e) => {
@@ -46,4 +51,67 @@ pub fn validate_labs(roadmap: &Roadmap, tree: &SourceTree) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// A Git lab can't be solved without the learner, so validation builds its repository in a
+/// temporary folder, runs every task's preparation, and checks that every assertion is one
+/// the engine understands.
+fn validate_git_lab(
+    lab: &crate::curriculum::Lab,
+    display: &str,
+    setup_line: usize,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let Ok(tmp) = tempfile_dir() else {
+        return problems;
+    };
+    let repo = git::GitLab::new(tmp.join("repo"), &lab.setup);
+    match repo.ensure() {
+        Err(git::GitError::Missing) => return problems,
+        Err(e) => {
+            problems.push(Diagnostic::new(
+                display,
+                setup_line,
+                format!("the setup fails: {e}"),
+            ));
+            let _ = std::fs::remove_dir_all(&tmp);
+            return problems;
+        }
+        Ok(()) => {}
+    }
+    for task in &lab.tasks {
+        if let Err(e) = repo.prepare(task) {
+            problems.push(Diagnostic::new(
+                display,
+                task.line,
+                format!("task `{}`: its preparation fails: {e}", task.id),
+            ));
+        }
+        for line in task.check.as_deref().unwrap_or_default().lines() {
+            if !line.trim().is_empty()
+                && matches!(repo.assert(line.trim()), Err(git::GitError::BadStep(_)))
+            {
+                problems.push(Diagnostic::new(
+                    display,
+                    task.line,
+                    format!("task `{}`: unknown check `{}`", task.id, line.trim()),
+                ));
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+    problems
+}
+
+/// A fresh folder in the system's temp folder, removed by the caller.
+fn tempfile_dir() -> std::io::Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!(
+        "roadmap-validate-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    ));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
 }

@@ -22,6 +22,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::thread;
 
+use crate::curriculum::LabKind;
+use crate::lab::git::GitLab;
 use crate::lab::sql::{Ran, SqlLab, Verdict};
 use crate::notes::{Notes, editor_command};
 use crate::progress::{Progress, Store};
@@ -137,11 +139,17 @@ fn edit_notes(
     }
 }
 
-/// What the effects act on: the progress file, the notes, the labs' databases.
+/// A lab's engine: a database, or a practice repository.
+enum Engine {
+    Sql(SqlLab),
+    Git(GitLab),
+}
+
+/// What the effects act on: the progress file, the notes, the labs' engines.
 struct Runtime {
     store: Store,
     notes: Notes,
-    labs: HashMap<String, SqlLab>,
+    labs: HashMap<String, Engine>,
 }
 
 impl Runtime {
@@ -160,11 +168,15 @@ impl Runtime {
                     Effect::Save => save(&self.store, model),
                     Effect::EditNotes(lesson) => edit_notes(terminal, model, &self.notes, &lesson),
                     Effect::StartLab(lab) => {
-                        let outcome = start_lab(&mut self.labs, model, &lab);
+                        let outcome = self.start_lab(model, &lab, false);
+                        Msg::LabReady { lab, outcome }
+                    }
+                    Effect::ResetLab(lab) => {
+                        let outcome = self.start_lab(model, &lab, true);
                         Msg::LabReady { lab, outcome }
                     }
                     Effect::RunLab { lab, task, sql } => {
-                        let outcome = run_lab(&mut self.labs, model, &lab, task, &sql);
+                        let outcome = self.run_lab(model, &lab, task, &sql);
                         Msg::LabRan { lab, task, outcome }
                     }
                     Effect::Quit => {
@@ -240,41 +252,74 @@ pub fn run(
     }
 }
 
-/// Builds (or rebuilds) the database of lab `lab`.
-fn start_lab(labs: &mut HashMap<String, SqlLab>, model: &Model, lab: &str) -> Result<(), String> {
-    let setup = model
-        .roadmap
-        .lesson(lab)
-        .and_then(|(_, _, l)| l.lab.as_ref())
-        .map(|(_, l)| l.setup.clone())
-        .ok_or_else(|| format!("`{lab}` is not a lab"))?;
-    let db =
-        SqlLab::new(&setup).map_err(|e| format!("the lab's database could not be built: {e}"))?;
-    labs.insert(lab.to_string(), db);
-    Ok(())
-}
-
-/// Runs the learner's SQL in lab `lab` and checks it against task `task`.
-fn run_lab(
-    labs: &mut HashMap<String, SqlLab>,
-    model: &Model,
-    lab: &str,
-    task: usize,
-    sql: &str,
-) -> Result<(Ran, Verdict), String> {
-    let Some(task) = model
-        .roadmap
-        .lesson(lab)
-        .and_then(|(_, _, l)| l.lab.as_ref())
-        .and_then(|(_, l)| l.tasks.get(task))
-    else {
-        return Err(format!("`{lab}` has no task {task}"));
-    };
-    if !labs.contains_key(lab) {
-        start_lab(labs, model, lab)?;
+impl Runtime {
+    /// Makes lab `lab` ready: a fresh database, or its practice repository (kept unless
+    /// `fresh`), in `labs/<roadmap>/<step>/<lab>` beside the progress file.
+    fn start_lab(
+        &mut self,
+        model: &Model,
+        lab: &str,
+        fresh: bool,
+    ) -> Result<Option<String>, String> {
+        let (kind, setup) = model
+            .roadmap
+            .lesson(lab)
+            .and_then(|(_, _, l)| l.lab.as_ref())
+            .map(|(kind, l)| (*kind, l.setup.clone()))
+            .ok_or_else(|| format!("`{lab}` is not a lab"))?;
+        match kind {
+            LabKind::Sql => {
+                let db = SqlLab::new(&setup)
+                    .map_err(|e| format!("the lab's database could not be built: {e}"))?;
+                self.labs.insert(lab.to_string(), Engine::Sql(db));
+                Ok(None)
+            }
+            LabKind::Git => {
+                let base = self
+                    .store
+                    .path()
+                    .parent()
+                    .unwrap_or(std::path::Path::new("."));
+                let dir = base.join("labs").join(&model.roadmap.id).join(lab);
+                let repo = GitLab::new(dir, &setup);
+                let made = if fresh { repo.reset() } else { repo.ensure() };
+                made.map_err(|e| e.to_string())?;
+                let shown = repo.dir().display().to_string();
+                self.labs.insert(lab.to_string(), Engine::Git(repo));
+                Ok(Some(shown))
+            }
+        }
     }
-    let db = labs.get_mut(lab).ok_or("the lab's database is not ready")?;
-    db.attempt(task, sql).map_err(|e| e.to_string())
+
+    /// Runs the learner's SQL (or, in a Git lab, looks at the repository) for task `task`.
+    fn run_lab(
+        &mut self,
+        model: &Model,
+        lab: &str,
+        task: usize,
+        sql: &str,
+    ) -> Result<(Ran, Verdict), String> {
+        let Some(task) = model
+            .roadmap
+            .lesson(lab)
+            .and_then(|(_, _, l)| l.lab.as_ref())
+            .and_then(|(_, l)| l.tasks.get(task))
+        else {
+            return Err(format!("`{lab}` has no task {task}"));
+        };
+        if !self.labs.contains_key(lab) {
+            self.start_lab(model, lab, false)?;
+        }
+        match self.labs.get_mut(lab) {
+            Some(Engine::Sql(db)) => db.attempt(task, sql).map_err(|e| e.to_string()),
+            Some(Engine::Git(repo)) => {
+                repo.prepare(task).map_err(|e| e.to_string())?;
+                let verdict = repo.check(task).map_err(|e| e.to_string())?;
+                Ok((Ran::default(), verdict))
+            }
+            None => Err("the lab is not ready".into()),
+        }
+    }
 }
 
 fn save(store: &Store, model: &Model) -> Msg {

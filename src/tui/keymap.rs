@@ -60,6 +60,8 @@ pub enum Context {
     LabEditor,
     /// A lab, moving between tasks.
     LabTasks,
+    /// A Git lab (the learner works in another terminal).
+    GitLab,
 }
 
 use KeyCode::*;
@@ -559,6 +561,67 @@ const LAB_TASKS: &[Binding] = &[
     QUIT,
 ];
 
+const GIT_LAB: &[Binding] = &[
+    b(
+        &[Key::Code(Enter), Key::Code(F(5)), Key::Char('c')],
+        "Enter/F5/c",
+        "check the task against the practice repository",
+        Some("check"),
+        Action::Run,
+    ),
+    b(
+        &[
+            Key::Char('n'),
+            Key::Char(']'),
+            Key::Code(Right),
+            Key::Char('l'),
+        ],
+        "n/]/→",
+        "next task",
+        Some("next"),
+        Action::Down,
+    ),
+    b(
+        &[Key::Char('p'), Key::Char('['), Key::Code(Left)],
+        "p/[/←",
+        "previous task",
+        Some("prev"),
+        Action::Up,
+    ),
+    b(
+        &[Key::Char('h')],
+        "h",
+        "show a hint",
+        Some("hint"),
+        Action::Hint,
+    ),
+    b(
+        &[Key::Char('v')],
+        "v",
+        "view the lab's introduction",
+        Some("intro"),
+        Action::Intro,
+    ),
+    b(
+        &[Key::Char('r')],
+        "r",
+        "recreate the practice repository (your changes there are lost)",
+        Some("reset"),
+        Action::Reset,
+    ),
+    LAB_PAGE_DOWN,
+    LAB_PAGE_UP,
+    b(
+        &[Key::Code(Esc)],
+        "Esc",
+        "back to the roadmap",
+        Some("back"),
+        Action::Back,
+    ),
+    HELP,
+    QUIT,
+];
+
 const TOC: &[Binding] = &[
     UP,
     DOWN,
@@ -611,6 +674,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Search => SEARCH,
         Context::LabEditor => LAB_EDITOR,
         Context::LabTasks => LAB_TASKS,
+        Context::GitLab => GIT_LAB,
     }
 }
 
@@ -687,6 +751,7 @@ mod tests {
             Context::Search,
             Context::LabEditor,
             Context::LabTasks,
+            Context::GitLab,
         ] {
             assert_eq!(action_for(ctx, &ctrl_c), Some(Action::Quit), "{ctx:?}");
         }
@@ -711,6 +776,7 @@ mod tests {
             Context::Search,
             Context::LabEditor,
             Context::LabTasks,
+            Context::GitLab,
         ] {
             let keys: Vec<&Key> = bindings(ctx).iter().flat_map(|b| b.keys).collect();
             for (i, k) in keys.iter().enumerate() {

@@ -95,6 +95,8 @@ pub struct LabState {
     pub scroll: u16,
     /// Why the lab can't run, if it can't.
     pub unavailable: Option<String>,
+    /// The practice repository's folder (Git labs).
+    pub workdir: Option<String>,
 }
 
 /// The result of running the learner's SQL, for the results pane.

@@ -19,12 +19,12 @@ pub enum Msg {
     Saved(Progress),
     /// A save failed; the message says why (the learner sees it in the footer).
     SaveFailed(String),
-    /// A lab's database is ready (or could not be built).
+    /// A lab's database or practice repository is ready (or could not be made).
     LabReady {
         /// The lab's id.
         lab: String,
-        /// `Err` says why the lab can't run.
-        outcome: Result<(), String>,
+        /// The folder the learner works in (Git labs), or why the lab can't run.
+        outcome: Result<Option<String>, String>,
     },
     /// The learner's SQL ran: what it returned, and whether it solved the task.
     LabRan {
@@ -49,8 +49,10 @@ pub enum Msg {
 pub enum Effect {
     /// Suspend the UI and open this lesson's notes in the learner's editor.
     EditNotes(String),
-    /// Build (or rebuild, after a reset) the database of this lab.
+    /// Make this lab ready: a fresh database, or the practice repository (kept if it exists).
     StartLab(String),
+    /// Throw the lab's database or repository away and make it again.
+    ResetLab(String),
     /// Run the learner's SQL in a lab and check it against a task.
     RunLab {
         /// The lab's id.

@@ -115,7 +115,7 @@ fn a_learner_solves_both_tasks_and_the_lab_is_done() {
     }
     // r (outside the editor) asks for a fresh database; Esc twice returns home.
     let effects = press(&mut m, [key(KeyCode::Esc), ch('r')]);
-    assert_eq!(effects, [Effect::StartLab("data/lab-shop".into())]);
+    assert_eq!(effects, [Effect::ResetLab("data/lab-shop".into())]);
     press(&mut m, [key(KeyCode::Esc)]);
     assert!(matches!(m.screen, Screen::Home));
 }
@@ -170,4 +170,94 @@ fn sql_errors_are_shown_as_sqlite_says_them() {
     let effects = press(&mut m, [f5()]);
     run_lab_effects(&mut m, &mut db, effects);
     assert!(screen_text(&m).contains("no such column: nme"));
+}
+
+#[test]
+fn a_git_lab_checks_the_practice_repository_the_learner_works_in() {
+    if !roadmap::lab::git::git_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut m = lab_model(100, 30);
+    let (_, _, lesson) = m.roadmap.lesson("data/lab-repo").expect("the git lab");
+    let setup = lesson.lab.as_ref().expect("lab").1.setup.clone();
+    let repo = roadmap::lab::git::GitLab::new(dir.path().join("repo"), &setup);
+    // The app's runtime, in miniature: make the repository, check tasks.
+    let run = |m: &mut roadmap::tui::Model, effects: Vec<Effect>| -> Vec<Effect> {
+        let mut out = vec![];
+        for e in effects {
+            let msg = match e {
+                Effect::StartLab(lab) => {
+                    repo.ensure().expect("repository");
+                    Msg::LabReady {
+                        lab,
+                        outcome: Ok(Some(repo.dir().display().to_string())),
+                    }
+                }
+                Effect::RunLab { lab, task, .. } => {
+                    let t = m
+                        .roadmap
+                        .lesson(&lab)
+                        .and_then(|(_, _, l)| l.lab.as_ref())
+                        .map(|(_, l)| l.tasks[task].clone())
+                        .expect("task");
+                    repo.prepare(&t).expect("prepare");
+                    let verdict = repo.check(&t).expect("check");
+                    Msg::LabRan {
+                        lab,
+                        task,
+                        outcome: Ok((Default::default(), verdict)),
+                    }
+                }
+                other => {
+                    out.push(other);
+                    continue;
+                }
+            };
+            out.extend(roadmap::tui::update(m, msg));
+        }
+        out
+    };
+    let mut effects = press(
+        &mut m,
+        [key(KeyCode::Enter), ch('j'), ch('j'), key(KeyCode::Enter)],
+    );
+    // Opening makes the repository and checks the first task at once.
+    for _ in 0..3 {
+        effects = run(&mut m, effects);
+    }
+    let screen = screen_text(&m);
+    assert!(
+        screen.contains(&format!("cd {}", repo.dir().display())),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Not yet: the branch has 0 commit(s); 1 expected."),
+        "{screen}"
+    );
+
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(args)
+            .current_dir(repo.dir())
+            .status()
+            .expect("git runs")
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["add", "README.md"]);
+    git(&["commit", "-q", "-m", "Add README"]);
+    let effects = press(&mut m, [key(KeyCode::Enter)]);
+    assert_eq!(run(&mut m, effects), [Effect::Save]);
+    assert!(
+        m.roadmap_progress()
+            .is_some_and(|p| p.is_task_solved("data/lab-repo", "first"))
+    );
+    // Moving to the next task checks it too; tagging solves it and finishes the lab.
+    let effects = press(&mut m, [ch('n')]);
+    assert!(run(&mut m, effects).is_empty());
+    git(&["tag", "v0.1"]);
+    let effects = press(&mut m, [ch('c')]);
+    assert_eq!(run(&mut m, effects), [Effect::Save]);
+    assert!(m.is_done("data/lab-repo"));
 }

@@ -2,6 +2,7 @@
 //! resets, and recording solved tasks (a lab is done when every task is solved).
 
 use super::*;
+use crate::curriculum::LabKind;
 use crate::lab::sql::Verdict;
 use crate::tui::editor::Editor;
 use crate::tui::model::{LabOutput, LabState, Tone};
@@ -22,6 +23,10 @@ pub(super) fn open_lab(m: &mut Model, step: usize, lesson: usize) -> Vec<Effect>
             })
         })
         .unwrap_or(0);
+    let editing = l
+        .lab
+        .as_ref()
+        .is_some_and(|(kind, _)| *kind == LabKind::Sql);
     record_open(m, step, lesson, &id);
     m.screen = Screen::Lab(LabState {
         step,
@@ -30,15 +35,24 @@ pub(super) fn open_lab(m: &mut Model, step: usize, lesson: usize) -> Vec<Effect>
         editor: Editor::default(),
         history: vec![],
         history_pos: None,
-        editing: true,
+        editing,
         hints: vec![0; tasks],
         output: None,
         scroll: 0,
         unavailable: None,
+        workdir: None,
     });
     effects.push(Effect::StartLab(id));
     effects.push(Effect::Save);
     effects
+}
+
+/// Whether the lab shown is a Git lab (worked on in another terminal).
+pub fn is_git_lab(m: &Model, state: &LabState) -> bool {
+    m.roadmap.steps[state.step].lessons[state.lesson]
+        .lab
+        .as_ref()
+        .is_some_and(|(kind, _)| *kind == LabKind::Git)
 }
 
 /// The lab's id and its number of tasks.
@@ -67,9 +81,37 @@ pub(super) fn lab(m: &mut Model, action: Action) -> Vec<Effect> {
         return vec![];
     };
     let (id, tasks) = lab_of(m, state);
+    let git = is_git_lab(m, state);
     let Screen::Lab(state) = &mut m.screen else {
         return vec![];
     };
+    if git {
+        // Checking a Git lab (and moving to a task, which may prepare it) asks the repository.
+        let check = |task| Effect::RunLab {
+            lab: id.clone(),
+            task,
+            sql: String::new(),
+        };
+        match action {
+            Action::Run | Action::Open => return vec![check(state.task)],
+            Action::Down | Action::Up => {
+                let before = state.task;
+                state.task = if action == Action::Down {
+                    (state.task + 1).min(tasks.saturating_sub(1))
+                } else {
+                    state.task.saturating_sub(1)
+                };
+                state.output = None;
+                state.scroll = 0;
+                return if state.task == before {
+                    vec![]
+                } else {
+                    vec![check(state.task)]
+                };
+            }
+            _ => {}
+        }
+    }
     match action {
         Action::Run => {
             let sql = state.editor.text();
@@ -137,12 +179,17 @@ pub(super) fn lab(m: &mut Model, action: Action) -> Vec<Effect> {
             }
         }
         Action::Reset => {
+            let what = if git {
+                "The practice repository was made again from scratch."
+            } else {
+                "The database was reset to its starting data."
+            };
             state.output = Some(LabOutput {
                 result: None,
-                message: "The database was reset to its starting data.".into(),
+                message: what.into(),
                 tone: Tone::Info,
             });
-            return vec![Effect::StartLab(id)];
+            return vec![Effect::ResetLab(id)];
         }
         Action::Intro => {
             state.output = None;
@@ -157,15 +204,35 @@ pub(super) fn lab(m: &mut Model, action: Action) -> Vec<Effect> {
     vec![]
 }
 
-/// The lab's database is ready, or can't be.
-pub(super) fn lab_ready(m: &mut Model, lab: &str, outcome: Result<(), String>) {
+/// The lab's database or repository is ready, or can't be. A Git lab is checked at once,
+/// so coming back to it shows where the learner stands.
+pub(super) fn lab_ready(
+    m: &mut Model,
+    lab: &str,
+    outcome: Result<Option<String>, String>,
+) -> Vec<Effect> {
+    let git = matches!(&m.screen, Screen::Lab(state) if is_git_lab(m, state));
     let Screen::Lab(state) = &mut m.screen else {
-        return;
+        return vec![];
     };
     if m.roadmap.steps[state.step].lessons[state.lesson].id != lab {
-        return;
+        return vec![];
     }
-    state.unavailable = outcome.err();
+    match outcome {
+        Ok(dir) => {
+            state.unavailable = None;
+            state.workdir = dir;
+            if git {
+                return vec![Effect::RunLab {
+                    lab: lab.to_string(),
+                    task: state.task,
+                    sql: String::new(),
+                }];
+            }
+        }
+        Err(why) => state.unavailable = Some(why),
+    }
+    vec![]
 }
 
 /// The learner's SQL ran: show the output, record a solved task, finish the lab.
@@ -179,6 +246,10 @@ pub(super) fn lab_ran(
         return vec![];
     };
     let (lab_id, hash) = (lesson.id.clone(), lesson.hash.clone());
+    let git = lesson
+        .lab
+        .as_ref()
+        .is_some_and(|(kind, _)| *kind == LabKind::Git);
     let task_ids: Vec<String> = lesson
         .lab
         .as_ref()
@@ -196,9 +267,10 @@ pub(super) fn lab_ran(
         },
         Ok((ran, verdict)) => {
             let what = match (&ran.result, ran.changes) {
-                (Some(r), _) => format!("{} row(s).", r.rows.len()),
-                (None, 0) => "Done.".to_string(),
-                (None, n) => format!("{n} row(s) changed."),
+                _ if git => String::new(),
+                (Some(r), _) => format!("{} row(s). ", r.rows.len()),
+                (None, 0) => "Done. ".to_string(),
+                (None, n) => format!("{n} row(s) changed. "),
             };
             match verdict {
                 Verdict::Solved => {
@@ -210,10 +282,10 @@ pub(super) fn lab_ran(
                         p.set_done(&lab_id, true, &hash, now);
                     }
                     effects.push(Effect::Save);
-                    let next = if all {
-                        " Every task is solved: the lab is done!".to_string()
-                    } else {
-                        " Press Esc, then n for the next task.".to_string()
+                    let next = match (all, git) {
+                        (true, _) => "Every task is solved: the lab is done!",
+                        (false, true) => "Press n for the next task.",
+                        (false, false) => "Press Esc, then n for the next task.",
                     };
                     LabOutput {
                         result: ran.result,
@@ -223,7 +295,7 @@ pub(super) fn lab_ran(
                 }
                 Verdict::NotYet(why) => LabOutput {
                     result: ran.result,
-                    message: format!("{what} Not yet: {why}."),
+                    message: format!("{what}Not yet: {why}."),
                     tone: Tone::Bad,
                 },
             }

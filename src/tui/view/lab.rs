@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::chrome::{self, truncate};
 use super::text::doc_lines;
-use crate::curriculum::Lab;
+use crate::curriculum::{Lab, LabKind};
 use crate::lab::sql::ResultSet;
 use crate::markdown;
 use crate::tui::model::{LabState, Model, Tone};
@@ -103,48 +103,13 @@ pub fn render(m: &Model, state: &LabState, f: &mut Frame, area: Rect) {
         },
     );
 
-    // The editor.
-    let editor_lines = state.editor.lines();
-    let editor_h = u16::try_from(editor_lines.len() + 2)
-        .unwrap_or(u16::MAX)
-        .clamp(4, 9)
-        .min(body.height.saturating_sub(task_h));
-    let editor_area = Rect {
-        y: body.y + task_h,
-        height: editor_h,
-        ..body
-    };
-    let title = if state.editing {
-        " SQL · F5 runs · Esc leaves the editor "
+    // The editor, or for a Git lab where to work.
+    let editor_area = if *kind == LabKind::Git {
+        repository_box(m, state, f, body, task_h)
     } else {
-        " SQL · Enter to edit · n/p tasks · h hint · r reset "
+        editor_box(m, state, f, body, task_h)
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(m.theme.border(state.editing))
-        .title(Span::styled(title, m.theme.title()));
-    let inner = block.inner(editor_area);
-    let (row, col) = state.editor.cursor();
-    let top = row.saturating_sub(usize::from(inner.height.saturating_sub(1)));
-    let visible: Vec<Line> = editor_lines
-        .iter()
-        .skip(top)
-        .take(usize::from(inner.height))
-        .map(|l| Line::raw(l.clone()))
-        .collect();
-    f.render_widget(Paragraph::new(visible).block(block), editor_area);
-    if state.editing && inner.width > 0 {
-        let before: String = editor_lines
-            .get(row)
-            .map(|l| l.chars().take(col).collect())
-            .unwrap_or_default();
-        let x = inner.x
-            + u16::try_from(before.width())
-                .unwrap_or(u16::MAX)
-                .min(inner.width - 1);
-        let y = inner.y + u16::try_from(row - top).unwrap_or(0);
-        f.set_cursor_position(Position { x, y });
-    }
+    let editor_h = editor_area.height;
 
     // The output.
     let out_area = Rect {
@@ -196,7 +161,9 @@ pub fn render(m: &Model, state: &LabState, f: &mut Frame, area: Rect) {
         Paragraph::new(lines).scroll((state.scroll.min(max), 0)),
         out_area,
     );
-    let hint = if state.editing {
+    let hint = if *kind == LabKind::Git {
+        " Enter checks the task; n/p tasks, h hint, v introduction, r recreates the repository."
+    } else if state.editing {
         " Typing SQL: F5 (or Ctrl-R, Ctrl-Enter) runs it; Ctrl-P recalls the last one."
     } else {
         " n/p tasks, h hint, v introduction, r resets the database, PgDn scrolls, Enter edits."
@@ -209,6 +176,86 @@ pub fn render(m: &Model, state: &LabState, f: &mut Frame, area: Rect) {
         vec![],
     );
     chrome::footer(m, f, parts.footer);
+}
+
+/// The SQL editor below the task; returns the area it took.
+fn editor_box(m: &Model, state: &LabState, f: &mut Frame, body: Rect, task_h: u16) -> Rect {
+    let editor_lines = state.editor.lines();
+    let editor_h = u16::try_from(editor_lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .clamp(4, 9)
+        .min(body.height.saturating_sub(task_h));
+    let editor_area = Rect {
+        y: body.y + task_h,
+        height: editor_h,
+        ..body
+    };
+    let title = if state.editing {
+        " SQL · F5 runs · Esc leaves the editor "
+    } else {
+        " SQL · Enter to edit · n/p tasks · h hint · r reset "
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(m.theme.border(state.editing))
+        .title(Span::styled(title, m.theme.title()));
+    let inner = block.inner(editor_area);
+    let (row, col) = state.editor.cursor();
+    let top = row.saturating_sub(usize::from(inner.height.saturating_sub(1)));
+    let visible: Vec<Line> = editor_lines
+        .iter()
+        .skip(top)
+        .take(usize::from(inner.height))
+        .map(|l| Line::raw(l.clone()))
+        .collect();
+    f.render_widget(Paragraph::new(visible).block(block), editor_area);
+    if state.editing && inner.width > 0 {
+        let before: String = editor_lines
+            .get(row)
+            .map(|l| l.chars().take(col).collect())
+            .unwrap_or_default();
+        let x = inner.x
+            + u16::try_from(before.width())
+                .unwrap_or(u16::MAX)
+                .min(inner.width - 1);
+        let y = inner.y + u16::try_from(row - top).unwrap_or(0);
+        f.set_cursor_position(Position { x, y });
+    }
+
+    editor_area
+}
+
+/// Where a Git lab is worked on: the folder to `cd` to in another terminal.
+fn repository_box(m: &Model, state: &LabState, f: &mut Frame, body: Rect, task_h: u16) -> Rect {
+    let area = Rect {
+        y: body.y + task_h,
+        height: 5.min(body.height.saturating_sub(task_h)),
+        ..body
+    };
+    let dir = state.workdir.as_deref().unwrap_or("(being prepared…)");
+    let lines = vec![
+        Line::styled(
+            "In another terminal, work in the practice repository:",
+            m.theme.muted(),
+        ),
+        Line::from(vec![
+            Span::styled("cd ", m.theme.key()),
+            Span::styled(dir.to_string(), m.theme.text().add_modifier(Modifier::BOLD)),
+        ]),
+        Line::styled(
+            "then come back and press Enter to check the task.",
+            m.theme.muted(),
+        ),
+    ];
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(m.theme.border(true))
+        .title(Span::styled(
+            " Practice repository · Enter checks ",
+            m.theme.title(),
+        ));
+    f.render_widget(Paragraph::new(lines).block(block), area);
+    area
 }
 
 fn task_list(
