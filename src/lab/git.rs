@@ -93,8 +93,8 @@ impl GitLab {
         self.run_steps(&self.setup)
     }
 
-    /// Runs git in the sandbox with a clean environment: no `GIT_*` variables, no system
-    /// config, so the learner's setup can't change what the lab sees.
+    /// Runs git in the sandbox with a clean environment: no `GIT_*` variables, no system or
+    /// global config (so no hooks or aliases of the learner's run here), no prompts.
     fn git(&self, args: &[&str]) -> Result<Output, GitError> {
         let mut cmd = Command::new("git");
         cmd.args(args).current_dir(&self.dir);
@@ -104,6 +104,7 @@ impl GitLab {
             }
         }
         cmd.env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .env("GIT_TERMINAL_PROMPT", "0")
             .env("GIT_EDITOR", "true");
         cmd.output().map_err(|e| match e.kind() {
