@@ -125,6 +125,29 @@ impl GitLab {
         }
     }
 
+    /// Checks the grammar of steps without running them (for `roadmap validate`: a task's
+    /// preparation depends on what the learner did before it).
+    pub fn check_steps(steps: &str) -> Result<(), GitError> {
+        let mut lines = steps.lines();
+        while let Some(line) = lines.next() {
+            let line = line.trim_end();
+            if line.trim().is_empty() || line.starts_with("prepared-if ") {
+                continue;
+            }
+            if let Some(path) = line.strip_prefix("file ") {
+                safe_path(path).ok_or_else(|| GitError::BadStep(line.into()))?;
+                if !lines.by_ref().any(|l| l == "---") {
+                    return Err(GitError::BadStep(format!("{line} (no closing `---`)")));
+                }
+            } else if let Some(rest) = line.strip_prefix("git ") {
+                shell_words::split(rest).map_err(|_| GitError::BadStep(line.into()))?;
+            } else {
+                return Err(GitError::BadStep(line.into()));
+            }
+        }
+        Ok(())
+    }
+
     /// Runs `file <path>` … `---` and `git <args>` steps.
     fn run_steps(&self, steps: &str) -> Result<(), GitError> {
         let mut lines = steps.lines();

@@ -54,8 +54,8 @@ pub fn validate_labs(roadmap: &Roadmap, tree: &SourceTree) -> Vec<Diagnostic> {
 }
 
 /// A Git lab can't be solved without the learner, so validation builds its repository in a
-/// temporary folder, runs every task's preparation, and checks that every assertion is one
-/// the engine understands.
+/// temporary folder from the setup, checks the grammar of every task's preparation (which
+/// runs on the learner's repository), and that every assertion is one the engine knows.
 fn validate_git_lab(
     lab: &crate::curriculum::Lab,
     display: &str,
@@ -80,14 +80,22 @@ fn validate_git_lab(
         Ok(()) => {}
     }
     for task in &lab.tasks {
-        if let Err(e) = repo.prepare(task) {
+        if let Some(steps) = &task.prepare
+            && let Err(e) = git::GitLab::check_steps(steps)
+        {
             problems.push(Diagnostic::new(
                 display,
                 task.line,
-                format!("task `{}`: its preparation fails: {e}", task.id),
+                format!("task `{}`: its preparation is not understood: {e}", task.id),
             ));
         }
-        for line in task.check.as_deref().unwrap_or_default().lines() {
+        let prepared_if = task
+            .prepare
+            .as_deref()
+            .and_then(|p| p.lines().next())
+            .and_then(|l| l.trim().strip_prefix("prepared-if "));
+        let checks = task.check.as_deref().unwrap_or_default().lines();
+        for line in checks.chain(prepared_if) {
             if !line.trim().is_empty()
                 && matches!(repo.assert(line.trim()), Err(git::GitError::BadStep(_)))
             {
