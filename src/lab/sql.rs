@@ -105,10 +105,24 @@ fn guarded() -> Result<Connection, SqlError> {
     Ok(conn)
 }
 
-/// Copies `src` into a fresh guarded connection.
+/// Copies `src` into a fresh guarded connection. Never waits: a busy source (an open
+/// write transaction) is an error, not a retry loop.
 fn snapshot(src: &Connection) -> Result<Connection, SqlError> {
     let mut dst = guarded()?;
-    Backup::new(src, &mut dst)?.run_to_completion(1024, Duration::ZERO, None)?;
+    {
+        let backup = Backup::new(src, &mut dst)?;
+        loop {
+            match backup.step(-1)? {
+                rusqlite::backup::StepResult::Done => break,
+                rusqlite::backup::StepResult::More => {}
+                _ => {
+                    return Err(SqlError::Sqlite(
+                        "the database is busy (a transaction is open)".into(),
+                    ));
+                }
+            }
+        }
+    }
     Ok(dst)
 }
 
@@ -136,12 +150,28 @@ impl SqlLab {
 
     /// Runs the learner's SQL for `task` and checks it.
     pub fn attempt(&mut self, task: &LabTask, sql: &str) -> Result<(Ran, Verdict), SqlError> {
+        // While the learner has a transaction open (after BEGIN, or a failed statement inside
+        // one), the SQL runs but isn't checked: tasks are checked on committed data.
+        if !self.conn.is_autocommit() {
+            let ran = self.run(sql)?;
+            let why = if self.conn.is_autocommit() {
+                "the transaction is over; run your query again to check the task"
+            } else {
+                "a transaction is open: end it with COMMIT or ROLLBACK, then the task is checked"
+            };
+            return Ok((ran, Verdict::NotYet(why.into())));
+        }
         let mut before = snapshot(&self.conn)?;
         let plan_before = match &task.expect_plan {
             Some(q) => Some(uses_index(&mut before, q)?),
             None => None,
         };
         let ran = self.run(sql)?;
+        if !self.conn.is_autocommit() {
+            let why =
+                "a transaction is open: end it with COMMIT or ROLLBACK, then the task is checked";
+            return Ok((ran, Verdict::NotYet(why.into())));
+        }
         let verdict = self.check(task, &before, &ran, plan_before)?;
         Ok((ran, verdict))
     }
@@ -188,7 +218,10 @@ impl SqlLab {
             });
         }
         if let Some(query) = &task.verify {
-            let mine = run_on(&mut self.conn, query)?.result.unwrap_or_default();
+            let mine = match run_on(&mut self.conn, query) {
+                Ok(ran) => ran.result.unwrap_or_default(),
+                Err(e) => return Ok(Verdict::NotYet(format!("the check can't run yet ({e})"))),
+            };
             let theirs = run_on(&mut reference, query)?.result.unwrap_or_default();
             return Ok(compare(&mine, &theirs, false, "the table"));
         }
@@ -506,6 +539,46 @@ mod tests {
         assert!(started.elapsed() < TIME_LIMIT * 3);
         // Still usable afterwards.
         assert!(lab.run("SELECT count(*) FROM t").is_ok());
+    }
+
+    #[test]
+    fn an_open_transaction_is_run_but_not_checked_and_never_hangs() {
+        let mut lab = SqlLab::new(SETUP).expect("setup");
+        let mut t = task("UPDATE t SET x = 5 WHERE id = 1");
+        t.verify = Some("SELECT id, x FROM t".into());
+        let failed = lab.attempt(
+            &t,
+            "BEGIN; UPDATE t SET x = 5 WHERE id = 1; INSERT INTO t(x) VALUES (NULL)",
+        );
+        assert!(matches!(failed, Err(SqlError::Sqlite(m)) if m.contains("NOT NULL")));
+        // The failed INSERT left the transaction open: the next run must not hang.
+        let started = Instant::now();
+        let (ran, v) = lab
+            .attempt(&t, "SELECT x FROM t WHERE id = 1")
+            .expect("runs");
+        assert!(matches!(v, Verdict::NotYet(m) if m.contains("transaction is open")));
+        assert_eq!(
+            ran.result.map(|r| r.rows),
+            Some(vec![vec!["5".to_string()]])
+        );
+        let (_, v) = lab.attempt(&t, "COMMIT").expect("runs");
+        assert!(matches!(v, Verdict::NotYet(m) if m.contains("run your query again")));
+        // Checked again outside the transaction, the committed update is what was asked.
+        let (_, v) = lab.attempt(&t, "SELECT 1").expect("runs");
+        assert_eq!(v, Verdict::Solved);
+        assert!(started.elapsed() < Duration::from_secs(2));
+    }
+
+    #[test]
+    fn a_verify_query_that_cannot_run_yet_is_not_yet() {
+        let mut lab = SqlLab::new(SETUP).expect("setup");
+        let mut t = task("CREATE TABLE IF NOT EXISTS r(n INTEGER)");
+        t.verify = Some("SELECT n FROM r".into());
+        let (ran, v) = lab
+            .attempt(&t, "SELECT x FROM t")
+            .expect("the learner's result is kept");
+        assert!(matches!(v, Verdict::NotYet(m) if m.contains("can't run yet")));
+        assert!(ran.result.is_some());
     }
 
     #[test]

@@ -89,12 +89,18 @@ pub fn render(m: &Model, state: &LabState, f: &mut Frame, area: Rect) {
             task_lines.extend(lines);
         }
     }
-    let task_h = u16::try_from(task_lines.len())
-        .unwrap_or(u16::MAX)
-        .min(body.height * 2 / 5)
-        .max(1);
+    // A Git lab's prompt holds the commands to run, so it gets most of the room (and
+    // scrolls with PgUp/PgDn); an SQL lab's leaves room for the editor and the results.
+    let git = *kind == LabKind::Git;
+    let needed = u16::try_from(task_lines.len()).unwrap_or(u16::MAX);
+    let (task_h, task_scroll) = if git {
+        let room = body.height.saturating_sub(8).max(1);
+        (room, state.scroll.min(needed.saturating_sub(room)))
+    } else {
+        (needed.min(body.height * 2 / 5).max(1), 0)
+    };
     f.render_widget(
-        Paragraph::new(task_lines),
+        Paragraph::new(task_lines).scroll((task_scroll, 0)),
         Rect {
             x: body.x + 1,
             width: text_w,
@@ -102,6 +108,18 @@ pub fn render(m: &Model, state: &LabState, f: &mut Frame, area: Rect) {
             ..body
         },
     );
+    if git && needed > task_h + task_scroll {
+        let more = Rect {
+            x: body.x + body.width.saturating_sub(14),
+            y: body.y + task_h - 1,
+            width: 14.min(body.width),
+            height: 1,
+        };
+        f.render_widget(
+            Paragraph::new(Span::styled("↓ PgDn more ", m.theme.muted())),
+            more,
+        );
+    }
 
     // The editor, or for a Git lab where to work.
     let editor_area = if *kind == LabKind::Git {
