@@ -860,7 +860,10 @@ fn show(cli: &Cli, id: Option<&str>, file: Option<&Path>, width: Option<u16>) ->
         (Some(id), None) => {
             let roadmap = load_roadmap(cli)?;
             if let Some((_, _, lesson)) = roadmap.lesson(id) {
-                lesson.source.clone()
+                match &lesson.lab {
+                    Some((_, lab)) => lab.public_markdown(&lesson.title),
+                    None => lesson.source.clone(),
+                }
             } else if let Some(step) = roadmap.step(id) {
                 step.overview.clone()
             } else {

@@ -64,11 +64,16 @@ impl SearchIndex {
         let mut entries = Vec::new();
         for (si, step) in roadmap.steps.iter().enumerate() {
             for (li, lesson) in step.lessons.iter().enumerate() {
+                // A lab is searched by what the learner may see: no solutions or checks.
+                let text = match &lesson.lab {
+                    Some((_, lab)) => lab.public_markdown(&lesson.title),
+                    None => lesson.source.clone(),
+                };
                 entries.push(Entry {
                     target: Target::Lesson(si, li),
                     title: fold(&lesson.title),
-                    folded: fold(&lesson.source),
-                    text: lesson.source.clone(),
+                    folded: fold(&text),
+                    text,
                 });
             }
             for (qi, q) in step

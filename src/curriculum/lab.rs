@@ -40,6 +40,29 @@ pub struct Lab {
     pub tasks: Vec<LabTask>,
 }
 
+impl Lab {
+    /// The lab as a learner may read it outside the lab screen (in search and
+    /// `roadmap show`): the title, the introduction and each task's prompt, but no
+    /// solutions or checks.
+    pub fn public_markdown(&self, title: &str) -> String {
+        let intro = self
+            .intro
+            .split_once('\n')
+            .map_or("", |(_, rest)| rest)
+            .trim();
+        let mut out = format!("# {title}\n\n{intro}\n");
+        for (i, task) in self.tasks.iter().enumerate() {
+            out.push_str(&format!(
+                "\n## Task {}: {}\n\n{}\n",
+                i + 1,
+                task.title,
+                task.prompt
+            ));
+        }
+        out
+    }
+}
+
 /// One task of a lab.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LabTask {
@@ -336,6 +359,16 @@ mod tests {
         let t = &lab.tasks[1];
         assert!(!t.ordered);
         assert_eq!(t.verify.as_deref(), Some("SELECT x FROM t;\n"));
+    }
+
+    #[test]
+    fn the_public_text_has_prompts_but_no_solutions() {
+        let (lab, _) = parse_lab(LAB, "lab.md");
+        let text = lab.public_markdown("Lab: Shop");
+        assert!(text.starts_with("# Lab: Shop\n\nIntro text."));
+        assert!(text.contains("## Task 2: Add a row"));
+        assert!(!text.contains("INSERT INTO t VALUES (3)"), "{text}");
+        assert!(!text.contains("CREATE TABLE"), "{text}");
     }
 
     #[test]
