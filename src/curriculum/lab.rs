@@ -15,6 +15,8 @@ pub enum LabKind {
     Sql,
     /// Git commands in a practice repository.
     Git,
+    /// HTTP requests (with curl) to a practice API on 127.0.0.1.
+    Http,
 }
 
 impl LabKind {
@@ -23,6 +25,7 @@ impl LabKind {
         match self {
             LabKind::Sql => "sql",
             LabKind::Git => "git",
+            LabKind::Http => "http",
         }
     }
 }
@@ -149,11 +152,15 @@ pub fn parse_lab(text: &str, path: &str) -> (Lab, Vec<Diagnostic>) {
         }
         let missing = match lab.kind {
             LabKind::Sql => t.solution.trim().is_empty().then_some("```sql solution"),
-            LabKind::Git => t
+            LabKind::Git | LabKind::Http => t
                 .check
                 .as_deref()
                 .is_none_or(|c| c.trim().is_empty())
-                .then_some("```git check"),
+                .then_some(if lab.kind == LabKind::Git {
+                    "```git check"
+                } else {
+                    "```http check"
+                }),
         };
         if let Some(block) = missing {
             problems.push(Diagnostic::new(
@@ -219,7 +226,7 @@ pub fn parse_lab(text: &str, path: &str) -> (Lab, Vec<Diagnostic>) {
                 let lang = words.next().unwrap_or_default();
                 let role = words.next().unwrap_or_default();
                 let flag = words.next().unwrap_or_default();
-                if !matches!(lang, "sql" | "git") || role.is_empty() {
+                if !matches!(lang, "sql" | "git" | "http") || role.is_empty() {
                     if task.is_some() {
                         extend(&mut prompt_range, start, range.end);
                     }
@@ -228,8 +235,10 @@ pub fn parse_lab(text: &str, path: &str) -> (Lab, Vec<Diagnostic>) {
                 let body = code_text.clone();
                 match (role, task.as_mut()) {
                     ("setup", None) => {
-                        if lang == "git" {
-                            lab.kind = LabKind::Git;
+                        match lang {
+                            "git" => lab.kind = LabKind::Git,
+                            "http" => lab.kind = LabKind::Http,
+                            _ => {}
                         }
                         lab.setup.push_str(&body);
                         setup_ranges.push((start, range.end));
@@ -247,12 +256,12 @@ pub fn parse_lab(text: &str, path: &str) -> (Lab, Vec<Diagnostic>) {
                     ("expect-error", Some(t)) => t.expect_error = Some(body),
                     ("expect-plan", Some(t)) => t.expect_plan = Some(body),
                     ("prepare", Some(t)) if lang == "git" => t.prepare = Some(body),
-                    ("check", Some(t)) if lang == "git" => t.check = Some(body),
+                    ("check", Some(t)) if lang == "git" || lang == "http" => t.check = Some(body),
                     (other, _) => problems.push(Diagnostic::new(
                         path,
                         lines.line(start),
                         format!(
-                            "unknown lab block `{lang} {other}`; SQL labs use setup, solution, verify, expect-error and expect-plan; Git labs use setup, prepare and check"
+                            "unknown lab block `{lang} {other}`; SQL labs use setup, solution, verify, expect-error and expect-plan; Git labs use setup, prepare and check; HTTP labs use setup and check"
                         ),
                     )),
                 }
@@ -306,7 +315,7 @@ pub fn parse_lab(text: &str, path: &str) -> (Lab, Vec<Diagnostic>) {
         problems.push(Diagnostic::new(
             path,
             1,
-            "the lab has no setup block (```sql setup or ```git setup)",
+            "the lab has no setup block (```sql setup, ```git setup or ```http setup)",
         ));
     }
     if lab.tasks.is_empty() && problems.is_empty() {

@@ -3,6 +3,7 @@
 //! through effects.
 
 pub mod git;
+pub mod http;
 pub mod sql;
 
 use crate::curriculum::{Diagnostic, LineIndex, Roadmap, SourceTree};
@@ -20,9 +21,16 @@ pub fn validate_labs(roadmap: &Roadmap, tree: &SourceTree) -> Vec<Diagnostic> {
             .source
             .find(&format!("```{} setup", kind.name()))
             .map_or(1, |at| LineIndex::new(&lesson.source).line(at));
-        if *kind == crate::curriculum::LabKind::Git {
-            problems.extend(validate_git_lab(lab, &display, setup_line));
-            continue;
+        match kind {
+            crate::curriculum::LabKind::Git => {
+                problems.extend(validate_git_lab(lab, &display, setup_line));
+                continue;
+            }
+            crate::curriculum::LabKind::Http => {
+                problems.extend(validate_http_lab(lab, &display, setup_line));
+                continue;
+            }
+            crate::curriculum::LabKind::Sql => {}
         }
         let mut db = match sql::SqlLab::new(&lab.setup) {
             Ok(db) => db,
@@ -122,4 +130,29 @@ fn tempfile_dir() -> std::io::Result<std::path::PathBuf> {
     ));
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
+}
+
+/// An HTTP lab is solved by the learner's own requests, so validation starts its practice
+/// API with the lab's books and checks that every assertion is one the engine knows.
+fn validate_http_lab(
+    lab: &crate::curriculum::Lab,
+    display: &str,
+    setup_line: usize,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    if let Err(e) = http::HttpLab::start(&lab.setup) {
+        problems.push(Diagnostic::new(display, setup_line, e.to_string()));
+    }
+    for task in &lab.tasks {
+        for line in task.check.as_deref().unwrap_or_default().lines() {
+            if !line.trim().is_empty() && http::parse_assertion(line.trim()).is_none() {
+                problems.push(Diagnostic::new(
+                    display,
+                    task.line,
+                    format!("task `{}`: unknown check `{}`", task.id, line.trim()),
+                ));
+            }
+        }
+    }
+    problems
 }

@@ -14,7 +14,7 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-use super::model::{Model, Status};
+use super::model::{Model, Screen, Status};
 use super::msg::{Effect, Msg};
 use super::update::{progress_on_exit, update};
 use super::view::view;
@@ -24,9 +24,13 @@ use std::thread;
 
 use crate::curriculum::LabKind;
 use crate::lab::git::GitLab;
+use crate::lab::http::HttpLab;
 use crate::lab::sql::{Ran, SqlLab, Verdict};
 use crate::notes::{Notes, editor_command};
 use crate::progress::{Progress, Store};
+
+/// How often an open HTTP lab looks for new requests.
+const LIVE_REFRESH: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// Lines the mouse wheel scrolls per notch.
 const WHEEL_LINES: i16 = 3;
@@ -143,6 +147,7 @@ fn edit_notes(
 enum Engine {
     Sql(SqlLab),
     Git(GitLab),
+    Http(HttpLab),
 }
 
 /// What the effects act on: the progress file, the notes, the labs' engines.
@@ -174,6 +179,11 @@ impl Runtime {
                     Effect::ResetLab(lab) => {
                         let outcome = self.start_lab(model, &lab, true);
                         Msg::LabReady { lab, outcome }
+                    }
+                    Effect::StopLab(lab) => {
+                        // Dropping the engine stops an HTTP lab's server.
+                        self.labs.remove(&lab);
+                        continue;
                     }
                     Effect::RunLab { lab, task, sql } => {
                         let outcome = self.run_lab(model, &lab, task, &sql);
@@ -226,19 +236,35 @@ pub fn run(
     if let Some(n) = notice {
         model.status = Some(Status::error(n));
     }
+    let mut http_seen: Option<usize> = None;
     loop {
         terminal
             .draw(|f| view(&model, f))
             .context("failed to draw")?;
-        let msg = match event::read().context("failed to read terminal input")? {
-            Event::Key(key) => Msg::Key(key),
-            Event::Resize(w, h) => Msg::Resize(w, h),
-            Event::Mouse(mouse) => match mouse.kind {
-                MouseEventKind::ScrollUp => Msg::Scroll(-WHEEL_LINES),
-                MouseEventKind::ScrollDown => Msg::Scroll(WHEEL_LINES),
-                _ => continue,
-            },
-            _ => continue,
+        let msg = loop {
+            // The loop blocks on input; only while an HTTP lab is open does it also wake a
+            // few times a second, to show the requests its server receives as they arrive.
+            if let Some((lab, count)) = runtime.http_lab(&model)
+                && !event::poll(LIVE_REFRESH).context("failed to read terminal input")?
+            {
+                if http_seen != Some(count)
+                    && let Some(news) = runtime.http_news(&model, &lab)
+                {
+                    http_seen = Some(count);
+                    break news;
+                }
+                continue;
+            }
+            match event::read().context("failed to read terminal input")? {
+                Event::Key(key) => break Msg::Key(key),
+                Event::Resize(w, h) => break Msg::Resize(w, h),
+                Event::Mouse(mouse) => match mouse.kind {
+                    MouseEventKind::ScrollUp => break Msg::Scroll(-WHEEL_LINES),
+                    MouseEventKind::ScrollDown => break Msg::Scroll(WHEEL_LINES),
+                    _ => {}
+                },
+                _ => {}
+            }
         };
         model.now = crate::clock::now();
         let effects = update(&mut model, msg);
@@ -253,6 +279,49 @@ pub fn run(
 }
 
 impl Runtime {
+    /// The HTTP lab on screen and the number of requests its server has answered.
+    fn http_lab(&self, model: &Model) -> Option<(String, usize)> {
+        let Screen::Lab(state) = &model.screen else {
+            return None;
+        };
+        let id = &model.roadmap.steps[state.step].lessons[state.lesson].id;
+        match self.labs.get(id) {
+            Some(Engine::Http(server)) => Some((id.clone(), server.count())),
+            _ => None,
+        }
+    }
+
+    /// The requests of HTTP lab `lab` for the screen, and the tasks they solve.
+    fn http_news(&self, model: &Model, lab: &str) -> Option<Msg> {
+        let Some(Engine::Http(server)) = self.labs.get(lab) else {
+            return None;
+        };
+        let tasks = model
+            .roadmap
+            .lesson(lab)
+            .and_then(|(_, _, l)| l.lab.as_ref())
+            .map(|(_, l)| l.tasks.clone())
+            .unwrap_or_default();
+        let solved = tasks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| server.check(t) == Verdict::Solved)
+            .map(|(i, _)| i)
+            .collect();
+        let lines = server
+            .requests()
+            .iter()
+            .rev()
+            .take(100)
+            .map(|r| r.summary())
+            .collect();
+        Some(Msg::LabRequests {
+            lab: lab.to_string(),
+            lines,
+            solved,
+        })
+    }
+
     /// Makes lab `lab` ready: a fresh database, or its practice repository (kept unless
     /// `fresh`), in `labs/<roadmap>/<step>/<lab>` beside the progress file.
     fn start_lab(
@@ -273,6 +342,14 @@ impl Runtime {
                     .map_err(|e| format!("the lab's database could not be built: {e}"))?;
                 self.labs.insert(lab.to_string(), Engine::Sql(db));
                 Ok(None)
+            }
+            LabKind::Http => {
+                // A reset (or a second start) replaces the server: a new port, fresh data.
+                self.labs.remove(lab);
+                let server = HttpLab::start(&setup).map_err(|e| e.to_string())?;
+                let url = server.url();
+                self.labs.insert(lab.to_string(), Engine::Http(server));
+                Ok(Some(url))
             }
             LabKind::Git => {
                 let base = self
@@ -317,6 +394,7 @@ impl Runtime {
                 let verdict = repo.check(task).map_err(|e| e.to_string())?;
                 Ok((Ran::default(), verdict))
             }
+            Some(Engine::Http(server)) => Ok((Ran::default(), server.check(task))),
             None => Err("the lab is not ready".into()),
         }
     }

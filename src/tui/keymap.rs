@@ -60,8 +60,8 @@ pub enum Context {
     LabEditor,
     /// A lab, moving between tasks.
     LabTasks,
-    /// A Git lab (the learner works in another terminal).
-    GitLab,
+    /// A Git or HTTP lab (the learner works in another terminal).
+    ExternalLab,
 }
 
 use KeyCode::*;
@@ -561,7 +561,7 @@ const LAB_TASKS: &[Binding] = &[
     QUIT,
 ];
 
-const GIT_LAB: &[Binding] = &[
+const EXTERNAL_LAB: &[Binding] = &[
     b(
         &[Key::Code(Enter), Key::Code(F(5)), Key::Char('c')],
         "Enter/F5/c",
@@ -674,7 +674,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Search => SEARCH,
         Context::LabEditor => LAB_EDITOR,
         Context::LabTasks => LAB_TASKS,
-        Context::GitLab => GIT_LAB,
+        Context::ExternalLab => EXTERNAL_LAB,
     }
 }
 
@@ -751,7 +751,7 @@ mod tests {
             Context::Search,
             Context::LabEditor,
             Context::LabTasks,
-            Context::GitLab,
+            Context::ExternalLab,
         ] {
             assert_eq!(action_for(ctx, &ctrl_c), Some(Action::Quit), "{ctx:?}");
         }
@@ -776,7 +776,7 @@ mod tests {
             Context::Search,
             Context::LabEditor,
             Context::LabTasks,
-            Context::GitLab,
+            Context::ExternalLab,
         ] {
             let keys: Vec<&Key> = bindings(ctx).iter().flat_map(|b| b.keys).collect();
             for (i, k) in keys.iter().enumerate() {

@@ -95,8 +95,10 @@ pub struct LabState {
     pub scroll: u16,
     /// Why the lab can't run, if it can't.
     pub unavailable: Option<String>,
-    /// The practice repository's folder (Git labs).
+    /// The practice repository's folder (Git labs) or the practice API's URL (HTTP labs).
     pub workdir: Option<String>,
+    /// Requests the practice API received, newest first (HTTP labs).
+    pub requests: Vec<String>,
 }
 
 /// The result of running the learner's SQL, for the results pane.

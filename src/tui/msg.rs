@@ -35,6 +35,15 @@ pub enum Msg {
         /// The output and the verdict, or SQLite's error message.
         outcome: Result<(Ran, Verdict), String>,
     },
+    /// New requests reached an HTTP lab's practice API.
+    LabRequests {
+        /// The lab's id.
+        lab: String,
+        /// The latest requests, newest first, as one line each.
+        lines: Vec<String>,
+        /// Indices of the tasks whose checks now hold.
+        solved: Vec<usize>,
+    },
     /// The editor closed on a lesson's notes: whether it has notes now, or what went wrong.
     NotesEdited {
         /// The lesson's full id.
@@ -53,6 +62,8 @@ pub enum Effect {
     StartLab(String),
     /// Throw the lab's database or repository away and make it again.
     ResetLab(String),
+    /// The learner left the lab: stop its server, free its database.
+    StopLab(String),
     /// Run the learner's SQL in a lab and check it against a task.
     RunLab {
         /// The lab's id.

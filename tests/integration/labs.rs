@@ -261,3 +261,84 @@ fn a_git_lab_checks_the_practice_repository_the_learner_works_in() {
     assert_eq!(run(&mut m, effects), [Effect::Save]);
     assert!(m.is_done("data/lab-repo"));
 }
+
+#[test]
+fn an_http_lab_ticks_tasks_off_as_requests_arrive_and_stops_its_server() {
+    use std::io::{Read, Write};
+    let mut m = lab_model(100, 30);
+    let (_, _, lesson) = m.roadmap.lesson("data/lab-api").expect("the http lab");
+    let (kind, lab) = lesson.lab.clone().expect("lab");
+    assert_eq!(kind, roadmap::curriculum::LabKind::Http);
+    let effects = press(
+        &mut m,
+        [
+            key(KeyCode::Enter),
+            ch('j'),
+            ch('j'),
+            ch('j'),
+            key(KeyCode::Enter),
+        ],
+    );
+    assert_eq!(
+        effects,
+        [Effect::StartLab("data/lab-api".into()), Effect::Save]
+    );
+    let server = roadmap::lab::http::HttpLab::start(&lab.setup).expect("starts");
+    let effects = roadmap::tui::update(
+        &mut m,
+        Msg::LabReady {
+            lab: "data/lab-api".into(),
+            outcome: Ok(Some(server.url())),
+        },
+    );
+    assert!(matches!(&effects[..], [Effect::RunLab { task: 0, .. }]));
+    assert!(screen_text(&m).contains(&format!("export API={}", server.url())));
+
+    let request = |target: &str| {
+        let addr = server.url().trim_start_matches("http://").to_string();
+        let mut s = std::net::TcpStream::connect(addr).expect("connects");
+        write!(s, "GET {target} HTTP/1.1\r\nHost: x\r\n\r\n").expect("writes");
+        let mut out = String::new();
+        s.read_to_string(&mut out).expect("reads");
+        out
+    };
+    assert!(request("/books?status=reading").starts_with("HTTP/1.1 200"));
+    // What the app's loop sends when new requests arrive.
+    let news = |m: &roadmap::tui::Model| Msg::LabRequests {
+        lab: "data/lab-api".into(),
+        lines: server
+            .requests()
+            .iter()
+            .rev()
+            .map(|r| r.summary())
+            .collect(),
+        solved: lab
+            .tasks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| server.check(t) == roadmap::lab::sql::Verdict::Solved)
+            .map(|(i, _)| i)
+            .filter(|_| m.width > 0)
+            .collect(),
+    };
+    let msg = news(&m);
+    assert_eq!(roadmap::tui::update(&mut m, msg), [Effect::Save]);
+    assert!(
+        m.roadmap_progress()
+            .is_some_and(|p| p.is_task_solved("data/lab-api", "filter"))
+    );
+    let screen = screen_text(&m);
+    assert!(screen.contains("200 GET /books?…"), "{screen}");
+    assert!(screen.contains("Solved task 1"), "{screen}");
+
+    assert!(request("/me").starts_with("HTTP/1.1 401"));
+    let msg = news(&m);
+    assert_eq!(roadmap::tui::update(&mut m, msg), [Effect::Save]);
+    assert!(m.is_done("data/lab-api"), "both tasks solved");
+    // A repeat of the same news solves nothing new.
+    let msg = news(&m);
+    assert!(roadmap::tui::update(&mut m, msg).is_empty());
+
+    let effects = press(&mut m, [key(KeyCode::Esc)]);
+    assert_eq!(effects, [Effect::StopLab("data/lab-api".into())]);
+}

@@ -41,18 +41,19 @@ pub(super) fn open_lab(m: &mut Model, step: usize, lesson: usize) -> Vec<Effect>
         scroll: 0,
         unavailable: None,
         workdir: None,
+        requests: vec![],
     });
     effects.push(Effect::StartLab(id));
     effects.push(Effect::Save);
     effects
 }
 
-/// Whether the lab shown is a Git lab (worked on in another terminal).
+/// Whether the lab shown is worked on outside the app (Git or HTTP, in another terminal).
 pub fn is_git_lab(m: &Model, state: &LabState) -> bool {
     m.roadmap.steps[state.step].lessons[state.lesson]
         .lab
         .as_ref()
-        .is_some_and(|(kind, _)| *kind == LabKind::Git)
+        .is_some_and(|(kind, _)| matches!(kind, LabKind::Git | LabKind::Http))
 }
 
 /// The lab's id and its number of tasks.
@@ -157,6 +158,7 @@ pub(super) fn lab(m: &mut Model, action: Action) -> Vec<Effect> {
         Action::Back if state.editing => state.editing = false,
         Action::Back => {
             m.screen = Screen::Home;
+            return vec![Effect::StopLab(id)];
         }
         Action::Down => state.task = (state.task + 1).min(tasks.saturating_sub(1)),
         Action::Up => state.task = state.task.saturating_sub(1),
@@ -308,4 +310,56 @@ pub(super) fn lab_ran(
         state.scroll = 0;
     }
     effects
+}
+
+/// New requests reached an HTTP lab: show them and record the tasks they solved.
+pub(super) fn lab_requests(
+    m: &mut Model,
+    lab: &str,
+    lines: Vec<String>,
+    solved: &[usize],
+) -> Vec<Effect> {
+    let Some((_, _, lesson)) = m.roadmap.lesson(lab) else {
+        return vec![];
+    };
+    let (lab_id, hash) = (lesson.id.clone(), lesson.hash.clone());
+    let tasks: Vec<String> = lesson
+        .lab
+        .as_ref()
+        .map(|(_, l)| l.tasks.iter().map(|t| t.id.clone()).collect())
+        .unwrap_or_default();
+    let now = m.now;
+    let p = m.roadmap_progress_mut();
+    let newly: Vec<usize> = solved
+        .iter()
+        .copied()
+        .filter(|&i| tasks.get(i).is_some_and(|t| p.solve_task(&lab_id, t, now)))
+        .collect();
+    let all = !tasks.is_empty() && tasks.iter().all(|t| p.is_task_solved(&lab_id, t));
+    if all {
+        p.set_done(&lab_id, true, &hash, now);
+    }
+    if let Screen::Lab(state) = &mut m.screen
+        && m.roadmap.steps[state.step].lessons[state.lesson].id == lab
+    {
+        state.requests = lines;
+        if !newly.is_empty() {
+            let names: Vec<String> = newly.iter().map(|i| (i + 1).to_string()).collect();
+            let done = if all {
+                " Every task is solved: the lab is done!"
+            } else {
+                ""
+            };
+            state.output = Some(LabOutput {
+                result: None,
+                message: format!("✓ Solved task {}.{done}", names.join(", ")),
+                tone: Tone::Good,
+            });
+        }
+    }
+    if newly.is_empty() {
+        vec![]
+    } else {
+        vec![Effect::Save]
+    }
 }

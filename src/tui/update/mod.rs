@@ -9,7 +9,7 @@ mod reader;
 mod search;
 
 use home::{home, toggle_done};
-use lab::{is_git_lab, lab, lab_key, lab_ran, lab_ready, open_lab};
+use lab::{is_git_lab, lab, lab_key, lab_ran, lab_ready, lab_requests, open_lab};
 use quiz::{quiz, start_quiz, start_review};
 pub use reader::find_matches;
 use reader::{find_input, leave_lesson, open_lesson, reader, reading_position, record_open};
@@ -47,6 +47,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::LabReady { lab, outcome } => lab_ready(m, &lab, outcome),
         Msg::LabRan { lab, task, outcome } => lab_ran(m, &lab, task, outcome),
+        Msg::LabRequests { lab, lines, solved } => lab_requests(m, &lab, lines, &solved),
         Msg::NotesEdited { lesson, outcome } => {
             match outcome {
                 Ok(true) => {
@@ -100,7 +101,7 @@ pub fn context(m: &Model) -> Context {
         (None, Screen::Quiz(run)) if run.phase == QuizPhase::Answering => Context::Quiz,
         (None, Screen::Quiz(_)) => Context::QuizFeedback,
         (None, Screen::Search(_)) => Context::Search,
-        (None, Screen::Lab(state)) if is_git_lab(m, state) => Context::GitLab,
+        (None, Screen::Lab(state)) if is_git_lab(m, state) => Context::ExternalLab,
         (None, Screen::Lab(state)) if state.editing => Context::LabEditor,
         (None, Screen::Lab(_)) => Context::LabTasks,
     }
@@ -146,7 +147,7 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Context::Reader => reader(m, action),
         Context::Quiz | Context::QuizFeedback => quiz(m, action),
         Context::Search => search(m, action),
-        Context::LabEditor | Context::LabTasks | Context::GitLab => lab(m, action),
+        Context::LabEditor | Context::LabTasks | Context::ExternalLab => lab(m, action),
     }
 }
 

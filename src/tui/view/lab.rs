@@ -91,7 +91,7 @@ pub fn render(m: &Model, state: &LabState, f: &mut Frame, area: Rect) {
     }
     // A Git lab's prompt holds the commands to run, so it gets most of the room (and
     // scrolls with PgUp/PgDn); an SQL lab's leaves room for the editor and the results.
-    let git = *kind == LabKind::Git;
+    let git = matches!(kind, LabKind::Git | LabKind::Http);
     let needed = u16::try_from(task_lines.len()).unwrap_or(u16::MAX);
     let (task_h, task_scroll) = if git {
         let room = body.height.saturating_sub(8).max(1);
@@ -122,8 +122,8 @@ pub fn render(m: &Model, state: &LabState, f: &mut Frame, area: Rect) {
     }
 
     // The editor, or for a Git lab where to work.
-    let editor_area = if *kind == LabKind::Git {
-        repository_box(m, state, f, body, task_h)
+    let editor_area = if git {
+        outside_box(m, state, *kind, f, body, task_h)
     } else {
         editor_box(m, state, f, body, task_h)
     };
@@ -155,7 +155,30 @@ pub fn render(m: &Model, state: &LabState, f: &mut Frame, area: Rect) {
                 usize::from(out_area.width.saturating_sub(1)),
             ));
         }
-    } else {
+    }
+    if *kind == LabKind::Http && state.unavailable.is_none() {
+        lines.push(Line::styled(
+            format!(
+                " Requests received ({}), newest first:",
+                state.requests.len()
+            ),
+            m.theme.muted(),
+        ));
+        for r in &state.requests {
+            let ok = r
+                .split_whitespace()
+                .next()
+                .and_then(|s| s.parse::<u16>().ok())
+                .is_some_and(|s| s < 400);
+            let style = if ok {
+                m.theme.success()
+            } else {
+                m.theme.warning()
+            };
+            lines.push(Line::styled(format!("   {r}"), style));
+        }
+    }
+    if state.unavailable.is_none() && state.output.is_none() && !git {
         lines.push(Line::styled(
             " Write SQL above and press F5 to run it; the result replaces this introduction.",
             m.theme.muted(),
@@ -179,7 +202,9 @@ pub fn render(m: &Model, state: &LabState, f: &mut Frame, area: Rect) {
         Paragraph::new(lines).scroll((state.scroll.min(max), 0)),
         out_area,
     );
-    let hint = if *kind == LabKind::Git {
+    let hint = if *kind == LabKind::Http {
+        " Tasks tick off as requests arrive; n/p tasks, h hint, r restarts the API, Esc stops it."
+    } else if *kind == LabKind::Git {
         " Enter checks the task; n/p tasks, h hint, v introduction, r recreates the repository."
     } else if state.editing {
         " Typing SQL: F5 (or Ctrl-R, Ctrl-Enter) runs it; Ctrl-P recalls the last one."
@@ -243,35 +268,53 @@ fn editor_box(m: &Model, state: &LabState, f: &mut Frame, body: Rect, task_h: u1
     editor_area
 }
 
-/// Where a Git lab is worked on: the folder to `cd` to in another terminal.
-fn repository_box(m: &Model, state: &LabState, f: &mut Frame, body: Rect, task_h: u16) -> Rect {
+/// Where a Git or HTTP lab is worked on: the folder to `cd` to, or the API to call, from
+/// another terminal.
+fn outside_box(
+    m: &Model,
+    state: &LabState,
+    kind: LabKind,
+    f: &mut Frame,
+    body: Rect,
+    task_h: u16,
+) -> Rect {
     let area = Rect {
         y: body.y + task_h,
         height: 5.min(body.height.saturating_sub(task_h)),
         ..body
     };
-    let dir = state.workdir.as_deref().unwrap_or("(being prepared…)");
-    let lines = vec![
-        Line::styled(
+    let place = state
+        .workdir
+        .as_deref()
+        .unwrap_or("(being prepared…)")
+        .to_string();
+    let (title, intro, command, after) = if kind == LabKind::Http {
+        (
+            " Practice API on 127.0.0.1 · requests appear below ",
+            "In another terminal, point the commands at the practice API:",
+            "export API=",
+            "then send the task's requests with curl; tasks tick off as they arrive.",
+        )
+    } else {
+        (
+            " Practice repository · Enter checks ",
             "In another terminal, work in the practice repository:",
-            m.theme.muted(),
-        ),
-        Line::from(vec![
-            Span::styled("cd ", m.theme.key()),
-            Span::styled(dir.to_string(), m.theme.text().add_modifier(Modifier::BOLD)),
-        ]),
-        Line::styled(
+            "cd ",
             "then come back and press Enter to check the task.",
-            m.theme.muted(),
-        ),
+        )
+    };
+    let lines = vec![
+        Line::styled(intro, m.theme.muted()),
+        Line::from(vec![
+            Span::styled(command, m.theme.key()),
+            Span::styled(place, m.theme.text().add_modifier(Modifier::BOLD)),
+        ]),
+        Line::styled(after, m.theme.muted()),
     ];
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(m.theme.border(true))
-        .title(Span::styled(
-            " Practice repository · Enter checks ",
-            m.theme.title(),
-        ));
+        .title(Span::styled(title, m.theme.title()));
     f.render_widget(Paragraph::new(lines).block(block), area);
     area
 }
