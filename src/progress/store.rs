@@ -148,7 +148,7 @@ impl Store {
             source,
         };
         if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(write_err)?;
+            private_dir(dir).map_err(write_err)?;
         }
         let _lock = self.lock().map_err(write_err)?;
         let merged = match self.read().map_err(write_err)? {
@@ -255,6 +255,21 @@ fn parse(bytes: &[u8]) -> OnDisk {
     }
 }
 
+/// Creates `dir` (and its parents) readable by its owner only, when it doesn't exist.
+fn private_dir(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
 /// Options that create files readable by their owner only.
 fn private_options() -> OpenOptions {
     let mut options = OpenOptions::new();
@@ -293,6 +308,9 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             let mode = fs::metadata(&path).expect("meta").permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
+            let dir = path.parent().expect("a folder");
+            let mode = fs::metadata(dir).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o777, 0o700, "the progress folder is private too");
         }
     }
 
