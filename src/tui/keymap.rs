@@ -480,6 +480,40 @@ const LAB_PAGE_UP: Binding = b(
     Action::PageUp,
 );
 
+const NEXT_TASK: Binding = b(
+    &[
+        Key::Char('n'),
+        Key::Char(']'),
+        Key::Code(Right),
+        Key::Char('l'),
+    ],
+    "n/]/→",
+    "next task",
+    Some("next"),
+    Action::Down,
+);
+const PREV_TASK: Binding = b(
+    &[Key::Char('p'), Key::Char('['), Key::Code(Left)],
+    "p/[/←",
+    "previous task",
+    Some("prev"),
+    Action::Up,
+);
+const HINT: Binding = b(
+    &[Key::Char('h')],
+    "h",
+    "show a hint",
+    Some("hint"),
+    Action::Hint,
+);
+const LAB_BACK: Binding = b(
+    &[Key::Code(Esc)],
+    "Esc",
+    "back to the roadmap (an HTTP lab's server stops)",
+    Some("back"),
+    Action::Back,
+);
+
 const LAB_EDITOR: &[Binding] = &[
     RUN,
     LAB_PAGE_DOWN,
@@ -517,32 +551,9 @@ const LAB_TASKS: &[Binding] = &[
         Action::Open,
     ),
     RUN,
-    b(
-        &[
-            Key::Char('n'),
-            Key::Char(']'),
-            Key::Code(Right),
-            Key::Char('l'),
-        ],
-        "n/]/→",
-        "next task",
-        Some("next"),
-        Action::Down,
-    ),
-    b(
-        &[Key::Char('p'), Key::Char('['), Key::Code(Left)],
-        "p/[/←",
-        "previous task",
-        Some("prev"),
-        Action::Up,
-    ),
-    b(
-        &[Key::Char('h')],
-        "h",
-        "show a hint",
-        Some("hint"),
-        Action::Hint,
-    ),
+    NEXT_TASK,
+    PREV_TASK,
+    HINT,
     b(
         &[Key::Char('r')],
         "r",
@@ -550,13 +561,7 @@ const LAB_TASKS: &[Binding] = &[
         Some("reset"),
         Action::Reset,
     ),
-    b(
-        &[Key::Code(Esc)],
-        "Esc",
-        "back to the roadmap",
-        Some("back"),
-        Action::Back,
-    ),
+    LAB_BACK,
     HELP,
     QUIT,
 ];
@@ -565,59 +570,30 @@ const EXTERNAL_LAB: &[Binding] = &[
     b(
         &[Key::Code(Enter), Key::Code(F(5)), Key::Char('c')],
         "Enter/F5/c",
-        "check the task against the practice repository",
+        "check the task (a Git lab looks at the repository; an HTTP lab at the requests)",
         Some("check"),
         Action::Run,
     ),
-    b(
-        &[
-            Key::Char('n'),
-            Key::Char(']'),
-            Key::Code(Right),
-            Key::Char('l'),
-        ],
-        "n/]/→",
-        "next task",
-        Some("next"),
-        Action::Down,
-    ),
-    b(
-        &[Key::Char('p'), Key::Char('['), Key::Code(Left)],
-        "p/[/←",
-        "previous task",
-        Some("prev"),
-        Action::Up,
-    ),
-    b(
-        &[Key::Char('h')],
-        "h",
-        "show a hint",
-        Some("hint"),
-        Action::Hint,
-    ),
+    NEXT_TASK,
+    PREV_TASK,
+    HINT,
     b(
         &[Key::Char('v')],
         "v",
-        "view the lab's introduction",
+        "show the lab's introduction instead of the task (again: back to the task)",
         Some("intro"),
         Action::Intro,
     ),
     b(
         &[Key::Char('r')],
         "r",
-        "recreate the practice repository (your changes there are lost)",
+        "start again: a new practice repository (your changes there are lost) or a fresh API",
         Some("reset"),
         Action::Reset,
     ),
     LAB_PAGE_DOWN,
     LAB_PAGE_UP,
-    b(
-        &[Key::Code(Esc)],
-        "Esc",
-        "back to the roadmap",
-        Some("back"),
-        Action::Back,
-    ),
+    LAB_BACK,
     HELP,
     QUIT,
 ];

@@ -99,6 +99,8 @@ pub struct LabState {
     pub workdir: Option<String>,
     /// Requests the practice API received, newest first (HTTP labs).
     pub requests: Vec<String>,
+    /// Git and HTTP labs: the task pane shows the lab's introduction instead of the task.
+    pub show_intro: bool,
 }
 
 /// The result of running the learner's SQL, for the results pane.

@@ -339,6 +339,13 @@ fn an_http_lab_ticks_tasks_off_as_requests_arrive_and_stops_its_server() {
     let msg = news(&m);
     assert!(roadmap::tui::update(&mut m, msg).is_empty());
 
+    // v shows the lab's introduction in place of the task, and back.
+    press(&mut m, [ch('v')]);
+    assert!(screen_text(&m).contains("About this lab"));
+    assert!(screen_text(&m).contains("Call the practice API with curl."));
+    press(&mut m, [ch('v')]);
+    assert!(!screen_text(&m).contains("About this lab"));
+
     let effects = press(&mut m, [key(KeyCode::Esc)]);
     assert_eq!(effects, [Effect::StopLab("data/lab-api".into())]);
 }

@@ -42,6 +42,7 @@ pub(super) fn open_lab(m: &mut Model, step: usize, lesson: usize) -> Vec<Effect>
         unavailable: None,
         workdir: None,
         requests: vec![],
+        show_intro: false,
     });
     effects.push(Effect::StartLab(id));
     effects.push(Effect::Save);
@@ -95,6 +96,11 @@ pub(super) fn lab(m: &mut Model, action: Action) -> Vec<Effect> {
         };
         match action {
             Action::Run | Action::Open => return vec![check(state.task)],
+            Action::Intro => {
+                state.show_intro = !state.show_intro;
+                state.scroll = 0;
+                return vec![];
+            }
             Action::Down | Action::Up => {
                 let before = state.task;
                 state.task = if action == Action::Down {

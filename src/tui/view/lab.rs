@@ -61,7 +61,15 @@ pub fn render(m: &Model, state: &LabState, f: &mut Frame, area: Rect) {
 
     // The task: prompt and the hints shown so far, at most 40% of the height.
     let mut task_lines: Vec<Line> = Vec::new();
-    if let Some(task) = lab.tasks.get(state.task) {
+    if state.show_intro {
+        let intro = lab.intro.split_once('\n').map_or("", |(_, rest)| rest);
+        let doc = markdown::render(intro, &m.render_options(text_w));
+        task_lines.push(Line::styled(
+            "About this lab (v returns to the task)",
+            m.theme.text().add_modifier(Modifier::BOLD),
+        ));
+        task_lines.extend(doc_lines(&doc, &m.theme, 0..doc.lines.len(), &[], None));
+    } else if let Some(task) = lab.tasks.get(state.task) {
         let mark = if solved(state.task) {
             Span::styled("✓ ", m.theme.success())
         } else {
