@@ -131,6 +131,14 @@ pub enum Command {
         /// A lab id (see `roadmap lab`)
         id: Option<String>,
     },
+    /// Print a shell completion script (e.g. `roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap`)
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (e.g. `roadmap man > roadmap.1; man ./roadmap.1`)
+    Man,
     /// Print your notes: of one lesson, or of every lesson that has some
     Notes {
         /// A lesson id (default: all notes)
@@ -229,6 +237,20 @@ pub fn execute(cli: Cli) -> Result<()> {
             print(&search(&roadmap, &query.join(" "), *json))
         }
         Some(Command::Export { format, output }) => export(&cli, *format, output.as_deref()),
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut cmd, "roadmap", &mut out);
+            print(&String::from_utf8_lossy(&out))
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut out)
+                .map_err(|e| CliError::Other(e.into()))?;
+            print(&String::from_utf8_lossy(&out))
+        }
         Some(Command::Import { file }) => import(&cli, file),
         Some(Command::Notes { id }) => {
             let roadmap = load_roadmap(&cli)?;

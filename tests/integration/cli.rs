@@ -818,3 +818,23 @@ fn validate_runs_every_lab_task_against_its_own_solution() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("02-lab-shop.md:23: task `mug`"), "{err}");
 }
+
+#[test]
+fn completions_and_the_man_page_are_printed() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        Case::new()
+            .cmd()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("roadmap"))
+            .stdout(predicate::str::contains("validate"));
+    }
+    Case::new()
+        .cmd()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH roadmap 1"))
+        .stdout(predicate::str::contains("validate"));
+}
