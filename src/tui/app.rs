@@ -180,6 +180,7 @@ impl Runtime {
                         let outcome = self.start_lab(model, &lab, true);
                         Msg::LabReady { lab, outcome }
                     }
+                    Effect::OpenUrl(url) => Msg::Opened(open_url(&url)),
                     Effect::StopLab(lab) => {
                         // Dropping the engine stops an HTTP lab's server.
                         self.labs.remove(&lab);
@@ -398,6 +399,29 @@ impl Runtime {
             None => Err("the lab is not ready".into()),
         }
     }
+}
+
+/// Opens an http(s) URL with the system's opener (`xdg-open`, or `open` on macOS), run
+/// directly, never through a shell, and not waited for.
+fn open_url(url: &str) -> Result<String, String> {
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(format!(
+            "not opened: only http and https links open ({url})"
+        ));
+    }
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| url.to_string())
+        .map_err(|e| format!("could not start `{opener}` to open {url}: {e}"))
 }
 
 fn save(store: &Store, model: &Model) -> Msg {

@@ -56,6 +56,8 @@ pub enum Context {
     Toc,
     /// Roadmap-wide search (letters type into the query).
     Search,
+    /// The reader's list of links.
+    Links,
     /// Typing SQL in a lab's editor.
     LabEditor,
     /// A lab, moving between tasks.
@@ -292,9 +294,16 @@ const READER: &[Binding] = &[
         Action::Contents,
     ),
     b(
+        &[Key::Char('o')],
+        "o",
+        "list the lesson's links (follow one with Enter)",
+        Some("links"),
+        Action::Links,
+    ),
+    b(
         &[Key::Char('e')],
         "e",
-        "write notes for this lesson in your editor ($VISUAL / $EDITOR)",
+        "write notes for this lesson in your $EDITOR",
         Some("notes"),
         Action::EditNotes,
     ),
@@ -598,6 +607,31 @@ const EXTERNAL_LAB: &[Binding] = &[
     QUIT,
 ];
 
+const LINKS: &[Binding] = &[
+    UP,
+    DOWN,
+    b(
+        &[Key::Code(Enter), Key::Code(Right), Key::Char('l')],
+        "Enter",
+        "follow the link: a lesson opens here; a web page in your browser",
+        Some("open"),
+        Action::Open,
+    ),
+    b(
+        &[
+            Key::Code(Esc),
+            Key::Char('o'),
+            Key::Code(Left),
+            Key::Char('h'),
+        ],
+        "Esc/o",
+        "close the list",
+        Some("close"),
+        Action::Back,
+    ),
+    CTRL_C,
+];
+
 const TOC: &[Binding] = &[
     UP,
     DOWN,
@@ -647,6 +681,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Confirm => CONFIRM,
         Context::Help => HELP_TABLE,
         Context::Toc => TOC,
+        Context::Links => LINKS,
         Context::Search => SEARCH,
         Context::LabEditor => LAB_EDITOR,
         Context::LabTasks => LAB_TASKS,
@@ -724,6 +759,7 @@ mod tests {
             Context::Confirm,
             Context::Help,
             Context::Toc,
+            Context::Links,
             Context::Search,
             Context::LabEditor,
             Context::LabTasks,
@@ -749,6 +785,7 @@ mod tests {
             Context::Confirm,
             Context::Help,
             Context::Toc,
+            Context::Links,
             Context::Search,
             Context::LabEditor,
             Context::LabTasks,

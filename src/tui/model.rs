@@ -282,6 +282,8 @@ pub enum Overlay {
     Confirm(Confirm),
     /// The open lesson's headings; the index is the selected one.
     Toc(usize),
+    /// The open lesson's links; the index is the selected one.
+    Links(usize),
 }
 
 /// What a confirmation is about.

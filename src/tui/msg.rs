@@ -19,6 +19,8 @@ pub enum Msg {
     Saved(Progress),
     /// A save failed; the message says why (the learner sees it in the footer).
     SaveFailed(String),
+    /// The system opener was started for a URL, or couldn't be.
+    Opened(Result<String, String>),
     /// A lab's database or practice repository is ready (or could not be made).
     LabReady {
         /// The lab's id.
@@ -64,6 +66,8 @@ pub enum Effect {
     ResetLab(String),
     /// The learner left the lab: stop its server, free its database.
     StopLab(String),
+    /// Open an http(s) URL with the system's opener (never through a shell).
+    OpenUrl(String),
     /// Run the learner's SQL in a lab and check it against a task.
     RunLab {
         /// The lab's id.
@@ -112,6 +116,8 @@ pub enum Action {
     Search,
     /// Open the lesson's table of contents.
     Contents,
+    /// List the lesson's links.
+    Links,
     /// Edit the lesson's notes in the learner's editor.
     EditNotes,
     /// Run the SQL in the lab's editor.

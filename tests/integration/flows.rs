@@ -616,3 +616,26 @@ fn e_asks_to_edit_the_lessons_notes_and_the_result_marks_the_lesson() {
         "a failed edit loses nothing"
     );
 }
+
+#[test]
+fn o_lists_the_links_and_enter_follows_one_to_another_lesson() {
+    let mut m = model(80, 24);
+    press(&mut m, [key(KeyCode::Enter), key(KeyCode::Enter), ch('o')]);
+    assert_eq!(m.overlay, Some(Overlay::Links(0)));
+    let screen = crate::support::screen_text(&m);
+    assert!(
+        screen.contains("the next lesson") && screen.contains("02-functions.md"),
+        "{screen}"
+    );
+    let effects = press(&mut m, [key(KeyCode::Enter)]);
+    assert!(effects.contains(&Effect::Save));
+    assert!(matches!(m.screen, Screen::Reader(ref r) if r.step == 0 && r.lesson == 1));
+    assert_eq!(m.overlay, None);
+    // A lesson without links says so.
+    press(&mut m, [ch('o')]);
+    assert!(
+        m.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("no links"))
+    );
+}

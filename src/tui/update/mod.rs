@@ -62,6 +62,13 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::Opened(outcome) => {
+            m.status = Some(match outcome {
+                Ok(url) => Status::info(format!("Opened {url} in your browser.")),
+                Err(why) => Status::error(why),
+            });
+            vec![]
+        }
         Msg::SaveFailed(why) => {
             m.status = Some(Status::error(why));
             vec![]
@@ -94,6 +101,7 @@ pub fn context(m: &Model) -> Context {
     match (&m.overlay, &m.screen) {
         (Some(Overlay::Help), _) => Context::Help,
         (Some(Overlay::Toc(_)), _) => Context::Toc,
+        (Some(Overlay::Links(_)), _) => Context::Links,
         (Some(Overlay::Confirm(_)), _) => Context::Confirm,
         (None, Screen::Home) if m.home.focus == Focus::Entries => Context::HomeEntries,
         (None, Screen::Home) => Context::Home,
@@ -143,6 +151,7 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
         }
         Context::Confirm => confirm(m, action),
         Context::Toc => toc(m, action),
+        Context::Links => links(m, action),
         Context::Home | Context::HomeEntries => home(m, action),
         Context::Reader => reader(m, action),
         Context::Quiz | Context::QuizFeedback => quiz(m, action),
@@ -263,6 +272,73 @@ fn toc(m: &mut Model, action: Action) -> Vec<Effect> {
     };
     m.overlay = Some(Overlay::Toc(selected));
     vec![]
+}
+
+fn links(m: &mut Model, action: Action) -> Vec<Effect> {
+    let (Some(Overlay::Links(selected)), Screen::Reader(r)) = (m.overlay, &m.screen) else {
+        m.overlay = None;
+        return vec![];
+    };
+    let last = r.doc.links.len().saturating_sub(1);
+    let selected = match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => (selected + 1).min(last),
+        Action::Open => {
+            m.overlay = None;
+            let Some(link) = r.doc.links.get(selected).cloned() else {
+                return vec![];
+            };
+            let from = m.roadmap.steps[r.step].lessons[r.lesson].path.clone();
+            return follow(m, &from, &link.url);
+        }
+        Action::Quit => return quit(m),
+        _ => {
+            m.overlay = None;
+            return vec![];
+        }
+    };
+    m.overlay = Some(Overlay::Links(selected));
+    vec![]
+}
+
+/// Follows a link written in the file at `from`: a lesson opens in the reader, a step's
+/// overview selects the step on home, an http(s) URL goes to the system opener; anything
+/// else is only shown.
+fn follow(m: &mut Model, from: &str, url: &str) -> Vec<Effect> {
+    use crate::curriculum::{Link, resolve_link};
+    match resolve_link(from, url) {
+        Link::External if url.starts_with("https://") || url.starts_with("http://") => {
+            vec![Effect::OpenUrl(url.to_string())]
+        }
+        Link::External | Link::Outside => {
+            m.status = Some(Status::info(format!(
+                "Not opened (only web links open): {url}"
+            )));
+            vec![]
+        }
+        Link::Anchor => vec![],
+        Link::Internal(path) => {
+            if let Some((step, lesson, _)) = m.roadmap.lesson_by_path(&path) {
+                return open_lesson(m, step, lesson);
+            }
+            if let Some(step) = m
+                .roadmap
+                .steps
+                .iter()
+                .position(|s| path.starts_with(&format!("{}/", s.dir)))
+            {
+                let effects = leave_lesson(m);
+                m.screen = Screen::Home;
+                m.home.step = step;
+                m.home.focus = Focus::Steps;
+                return effects;
+            }
+            m.status = Some(Status::info(format!(
+                "`{path}` is not a lesson of this roadmap."
+            )));
+            vec![]
+        }
+    }
 }
 
 fn confirm(m: &mut Model, action: Action) -> Vec<Effect> {

@@ -103,6 +103,13 @@ pub(super) fn reader(m: &mut Model, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        Action::Links => {
+            if r.doc.links.is_empty() {
+                m.status = Some(Status::info("This lesson has no links."));
+            } else {
+                m.overlay = Some(Overlay::Links(0));
+            }
+        }
         Action::Contents => {
             if r.doc.headings.is_empty() {
                 m.status = Some(Status::info("This lesson has no headings."));

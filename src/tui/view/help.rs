@@ -38,12 +38,16 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        " Mouse: the wheel scrolls. Shift+drag selects text in most terminals.",
-        m.theme.muted(),
-    ));
-    lines.push(Line::styled(" Esc or ? closes this help.", m.theme.muted()));
+    // The tips go where there is room; the keys always come first.
+    let room = usize::from(area.height.saturating_sub(2));
+    if lines.len() + 3 <= room {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            " Mouse: the wheel scrolls. Shift+drag selects text in most terminals.",
+            m.theme.muted(),
+        ));
+        lines.push(Line::styled(" Esc or ? closes this help.", m.theme.muted()));
+    }
     let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let rect = centered(area, 76, h);
     f.render_widget(Clear, rect);

@@ -36,6 +36,7 @@ pub fn view(m: &Model, f: &mut Frame) {
     match m.overlay {
         Some(Overlay::Help) => help::render(m, f, area),
         Some(Overlay::Toc(selected)) => toc::render(m, selected, f, area),
+        Some(Overlay::Links(selected)) => toc::render_links(m, selected, f, area),
         Some(Overlay::Confirm(c)) => confirm::render(m, c, f, area),
         None => {}
     }

@@ -1,4 +1,5 @@
-//! The reader's table of contents: the lesson's headings, indented by level.
+//! The reader's lists above the text: the table of contents (headings, indented by level)
+//! and the lesson's links.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -38,6 +39,41 @@ pub fn render(m: &Model, selected: usize, f: &mut Frame, area: Rect) {
                 .borders(Borders::ALL)
                 .border_style(m.theme.border(true))
                 .title(Span::styled(" Contents ", m.theme.title())),
+        )
+        .highlight_style(m.theme.selected(true));
+    let mut state = ListState::default().with_selected(Some(selected));
+    f.render_widget(Clear, rect);
+    f.render_stateful_widget(list, rect, &mut state);
+}
+
+/// Draws the open lesson's links, each with where it leads, `selected` highlighted.
+pub fn render_links(m: &Model, selected: usize, f: &mut Frame, area: Rect) {
+    let Screen::Reader(r) = &m.screen else {
+        return;
+    };
+    let width = area.width.saturating_sub(8).min(90);
+    let inner_w = usize::from(width.saturating_sub(2));
+    let items: Vec<ListItem> = r
+        .doc
+        .links
+        .iter()
+        .map(|l| {
+            let text = truncate(&format!(" {}", l.text), inner_w);
+            let url = truncate(&format!("   {}", l.url), inner_w);
+            ListItem::new(vec![
+                Line::from(Span::styled(text, m.theme.text())),
+                Line::from(Span::styled(url, m.theme.muted())),
+            ])
+        })
+        .collect();
+    let height = u16::try_from(items.len() * 2 + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, width, height.min(area.height.saturating_sub(2)));
+    let list = List::new(items)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(m.theme.border(true))
+                .title(Span::styled(" Links · Enter follows ", m.theme.title())),
         )
         .highlight_style(m.theme.selected(true));
     let mut state = ListState::default().with_selected(Some(selected));
