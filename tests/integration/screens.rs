@@ -141,11 +141,17 @@ fn too_small() {
 }
 
 #[test]
-fn every_screen_draws_at_every_small_size_without_panicking() {
-    let setups: [&dyn Fn(&mut Model); 4] = [
+fn every_screen_draws_at_every_size_without_panicking() {
+    let setups: [&dyn Fn(&mut Model); 9] = [
         &|_| {},
         &|m| {
             press(m, [key(KeyCode::Enter), key(KeyCode::Enter)]);
+        },
+        &|m| {
+            press(m, [key(KeyCode::Enter), key(KeyCode::Enter), ch('t')]);
+        },
+        &|m| {
+            press(m, [key(KeyCode::Enter), key(KeyCode::Enter), ch('o')]);
         },
         &|m| {
             press(
@@ -162,15 +168,36 @@ fn every_screen_draws_at_every_small_size_without_panicking() {
         &|m| {
             press(m, [ch('?')]);
         },
+        &|m| {
+            press(m, [ch('x')]);
+        },
+        &|m| {
+            press(m, [ch('s'), ch('t'), ch('y')]);
+        },
+        &|m| {
+            press(m, [ch('/'), ch('e')]);
+        },
     ];
+    let widths = [1, 2, 3, 5, 10, 20, 39, 40, 41, 60, 80, 100, 120, 160, 250];
+    let heights = [1, 2, 3, 5, 9, 10, 11, 24, 40, 80];
     for setup in setups {
-        for w in [1, 2, 5, 20, 39, 40, 41, 60, 200] {
-            for h in [1, 2, 5, 9, 10, 11, 30] {
+        for w in widths {
+            for h in heights {
                 let mut m = model(80, 24);
                 setup(&mut m);
                 roadmap::tui::update(&mut m, roadmap::tui::Msg::Resize(w, h));
-                let _ = draw(&m);
+                let terminal = draw(&m);
+                assert_eq!(terminal.backend().buffer().area.width, w);
             }
+        }
+    }
+    // The lab screens too.
+    for w in widths {
+        for h in heights {
+            let mut m = crate::support::lab_model(80, 24);
+            press(&mut m, [key(KeyCode::Enter), ch('j'), key(KeyCode::Enter)]);
+            roadmap::tui::update(&mut m, roadmap::tui::Msg::Resize(w, h));
+            let _ = draw(&m);
         }
     }
 }
