@@ -31,14 +31,28 @@ pub fn render(m: &Model, selected: usize, f: &mut Frame, area: Rect) {
             ListItem::new(Line::from(Span::styled(text, style)))
         })
         .collect();
-    let height = u16::try_from(items.len() + 2).unwrap_or(u16::MAX);
+    let rows = items.len();
+    list_overlay(m, f, area, width, (items, rows), " Contents ", selected);
+}
+
+/// A bordered list centred above the screen, `rows` tall, with `selected` highlighted.
+fn list_overlay(
+    m: &Model,
+    f: &mut Frame,
+    area: Rect,
+    width: u16,
+    (items, rows): (Vec<ListItem<'_>>, usize),
+    title: &str,
+    selected: usize,
+) {
+    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
     let rect = centered(area, width, height.min(area.height.saturating_sub(2)));
     let list = List::new(items)
         .block(
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(m.theme.border(true))
-                .title(Span::styled(" Contents ", m.theme.title())),
+                .title(Span::styled(title.to_string(), m.theme.title())),
         )
         .highlight_style(m.theme.selected(true));
     let mut state = ListState::default().with_selected(Some(selected));
@@ -66,17 +80,14 @@ pub fn render_links(m: &Model, selected: usize, f: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    let height = u16::try_from(items.len() * 2 + 2).unwrap_or(u16::MAX);
-    let rect = centered(area, width, height.min(area.height.saturating_sub(2)));
-    let list = List::new(items)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(m.theme.border(true))
-                .title(Span::styled(" Links · Enter follows ", m.theme.title())),
-        )
-        .highlight_style(m.theme.selected(true));
-    let mut state = ListState::default().with_selected(Some(selected));
-    f.render_widget(Clear, rect);
-    f.render_stateful_widget(list, rect, &mut state);
+    let rows = items.len() * 2;
+    list_overlay(
+        m,
+        f,
+        area,
+        width,
+        (items, rows),
+        " Links · Enter follows ",
+        selected,
+    );
 }
