@@ -273,6 +273,16 @@ fn validate_accepts_the_fixture_and_the_embedded_roadmap() {
     case.embedded().arg("validate").assert().success();
 }
 
+/// `roadmap validate DIR`'s output.
+fn validate_dir(root: &Path) -> std::process::Output {
+    Command::cargo_bin("roadmap")
+        .expect("binary")
+        .arg("validate")
+        .arg(root)
+        .output()
+        .expect("runs")
+}
+
 /// Copies the fixture to a temp folder so a test can break it.
 fn broken_copy(dir: &Path) -> PathBuf {
     let root = dir.join("broken");
@@ -310,12 +320,7 @@ fn validate_names_the_file_and_line_of_every_problem() {
         "# V\n\n[gone](99-nope.md)\n",
     )
     .expect("write");
-    let out = Command::cargo_bin("roadmap")
-        .expect("binary")
-        .arg("validate")
-        .arg(&root)
-        .output()
-        .expect("runs");
+    let out = validate_dir(&root);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).expect("utf-8");
     let r = root.display().to_string();
@@ -339,12 +344,7 @@ fn a_step_without_lessons_and_duplicate_ids_are_reported() {
     fs::create_dir(root.join("03-basics")).expect("mkdir");
     fs::write(root.join("03-basics/step.md"), "# Again\n").expect("write");
     fs::write(root.join("03-basics/01-x.md"), "# X\n").expect("write");
-    let out = Command::cargo_bin("roadmap")
-        .expect("binary")
-        .args(["validate"])
-        .arg(&root)
-        .output()
-        .expect("runs");
+    let out = validate_dir(&root);
     let err = String::from_utf8(out.stderr).expect("utf-8");
     assert!(err.contains("02-web: step has no lessons"), "{err}");
     assert!(
@@ -790,12 +790,7 @@ fn validate_runs_every_lab_task_against_its_own_solution() {
             "WHERE name = 'Pen';\n```\n\n```sql verify",
         );
     fs::write(root.join("01-data/02-lab-shop.md"), &broken).expect("write");
-    let out = Command::cargo_bin("roadmap")
-        .expect("binary")
-        .arg("validate")
-        .arg(&root)
-        .output()
-        .expect("runs");
+    let out = validate_dir(&root);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -809,12 +804,7 @@ fn validate_runs_every_lab_task_against_its_own_solution() {
         "SELECT 1/0, random();",
     );
     fs::write(root.join("01-data/02-lab-shop.md"), &broken).expect("write");
-    let out = Command::cargo_bin("roadmap")
-        .expect("binary")
-        .arg("validate")
-        .arg(&root)
-        .output()
-        .expect("runs");
+    let out = validate_dir(&root);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("02-lab-shop.md:23: task `mug`"), "{err}");
 }

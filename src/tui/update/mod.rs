@@ -253,10 +253,9 @@ fn toc(m: &mut Model, action: Action) -> Vec<Effect> {
     };
     let last = r.doc.headings.len().saturating_sub(1);
     let selected = match action {
-        Action::Up => selected.saturating_sub(1),
-        Action::Down => (selected + 1).min(last),
-        Action::Top => 0,
-        Action::Bottom => last,
+        Action::Up | Action::Down | Action::Top | Action::Bottom => {
+            list_move(action, selected, last)
+        }
         Action::Open => {
             if let Some(h) = r.doc.headings.get(selected) {
                 r.scroll = h.line.min(max_scroll(r, m.height));
@@ -274,6 +273,17 @@ fn toc(m: &mut Model, action: Action) -> Vec<Effect> {
     vec![]
 }
 
+/// Where a movement key takes the selection of a list whose last index is `last`.
+fn list_move(action: Action, selected: usize, last: usize) -> usize {
+    match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => (selected + 1).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => selected,
+    }
+}
+
 fn links(m: &mut Model, action: Action) -> Vec<Effect> {
     let (Some(Overlay::Links(selected)), Screen::Reader(r)) = (m.overlay, &m.screen) else {
         m.overlay = None;
@@ -281,8 +291,7 @@ fn links(m: &mut Model, action: Action) -> Vec<Effect> {
     };
     let last = r.doc.links.len().saturating_sub(1);
     let selected = match action {
-        Action::Up => selected.saturating_sub(1),
-        Action::Down => (selected + 1).min(last),
+        Action::Up | Action::Down => list_move(action, selected, last),
         Action::Open => {
             m.overlay = None;
             let Some(link) = r.doc.links.get(selected).cloned() else {
