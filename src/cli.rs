@@ -4,15 +4,19 @@ use std::fmt::Write as _;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{ArgGroup, ArgMatches, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
 use serde_json::json;
 use thiserror::Error;
 
+use crate::completion;
+use crate::config::{self, ConfigFile, Layer, Settings, Source};
 use crate::curriculum::{self, Roadmap, SourceTree};
-use crate::markdown::{CodeTheme, RenderOptions, render, to_ansi, to_plain};
+use crate::markdown::{ColorDepth, RenderOptions, render, to_ansi, to_plain};
 use crate::notes::Notes;
 use crate::progress::{Progress, Store, default_path};
-use crate::summary::{self, Mark};
+use crate::summary::{self, Mark, PassMark};
 use crate::transfer;
 use crate::tui::model::MAX_TEXT_WIDTH;
 use crate::tui::theme::{Theme, ThemeName};
@@ -21,9 +25,9 @@ use crate::tui::theme::{Theme, ThemeName};
 ///
 /// Without a command, opens the interactive roadmap. Progress is saved as you go.
 #[derive(Debug, Parser)]
-#[command(name = "roadmap", version, about, long_about)]
+#[command(name = "roadmap", version = env!("ROADMAP_VERSION"), about, long_about)]
 pub struct Cli {
-    /// Load the roadmap from this folder instead of the built-in one
+    /// Load the roadmap from this folder instead of the built-in one (or the config file's)
     #[arg(long, global = true, env = "ROADMAP_CURRICULUM", value_name = "DIR")]
     pub curriculum: Option<PathBuf>,
     /// Keep progress in this file instead of the default
@@ -34,12 +38,18 @@ pub struct Cli {
         value_name = "PATH"
     )]
     pub progress_file: Option<PathBuf>,
-    /// Colour palette
-    #[arg(long, global = true, value_enum, default_value_t = ThemeName::Dark)]
-    pub theme: ThemeName,
+    /// Colour theme [default: dark, or the config file's]
+    #[arg(long, global = true, value_enum, env = "ROADMAP_THEME")]
+    pub theme: Option<ThemeName>,
     /// When to use colour (NO_COLOR in the environment means never for `auto`)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// The quiz score (percent, 1-100) that passes [default: 70, or the config file's]
+    #[arg(long, global = true, env = "ROADMAP_PASS_MARK", value_name = "PERCENT")]
+    pub pass_mark: Option<PassMark>,
+    /// Read settings from this file instead of the default config.json
+    #[arg(long, global = true, env = "ROADMAP_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -83,6 +93,7 @@ pub enum Command {
     #[command(group(ArgGroup::new("what").required(true).args(["id", "file"])))]
     Show {
         /// A lesson id (see `roadmap list`) or a step id
+        #[arg(add = ArgValueCandidates::new(completion::steps_and_lessons))]
         id: Option<String>,
         /// Render this markdown file instead
         #[arg(long, value_name = "PATH")]
@@ -94,13 +105,13 @@ pub enum Command {
     /// Mark lessons done (a step id marks all its lessons)
     Done {
         /// Lesson or step ids
-        #[arg(required = true, value_name = "ID")]
+        #[arg(required = true, value_name = "ID", add = ArgValueCandidates::new(completion::steps_and_lessons))]
         ids: Vec<String>,
     },
     /// Mark lessons not done (a step id unmarks all its lessons)
     Undone {
         /// Lesson or step ids
-        #[arg(required = true, value_name = "ID")]
+        #[arg(required = true, value_name = "ID", add = ArgValueCandidates::new(completion::steps_and_lessons))]
         ids: Vec<String>,
     },
     /// Search every lesson and quiz question (case-insensitive, code included)
@@ -129,6 +140,7 @@ pub enum Command {
     /// List the hands-on labs, or open one in the app
     Lab {
         /// A lab id (see `roadmap lab`)
+        #[arg(add = ArgValueCandidates::new(completion::labs))]
         id: Option<String>,
     },
     /// Print a shell completion script (e.g. `roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap`)
@@ -139,9 +151,19 @@ pub enum Command {
     },
     /// Print the manual page (e.g. `roadmap man > roadmap.1; man ./roadmap.1`)
     Man,
+    /// Print the settings in effect (theme, pass mark, curriculum) and where each came from
+    Config {
+        /// Print only the config file's path
+        #[arg(long, conflicts_with = "json")]
+        path: bool,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Print your notes: of one lesson, or of every lesson that has some
     Notes {
         /// A lesson id (default: all notes)
+        #[arg(add = ArgValueCandidates::new(completion::lessons))]
         id: Option<String>,
     },
     /// List the quiz questions in spaced review, and how many are due
@@ -162,6 +184,7 @@ pub enum Command {
     #[command(group(ArgGroup::new("what").required(true).args(["id", "all"])))]
     Reset {
         /// A lesson or step id
+        #[arg(add = ArgValueCandidates::new(completion::steps_and_lessons))]
         id: Option<String>,
         /// Reset the whole roadmap
         #[arg(long)]
@@ -201,11 +224,28 @@ impl CliError {
 
 type Result<T> = std::result::Result<T, CliError>;
 
-/// Runs the parsed command line.
-pub fn execute(cli: Cli) -> Result<()> {
+/// Runs the parsed command line; `matches` tell a flag from an environment variable.
+/// Settings come from the flags, the environment and the config file; a config file
+/// that can't be used is reported on stderr and ignored.
+pub fn execute(mut cli: Cli, matches: &ArgMatches) -> Result<()> {
+    let config_path = cli.config.clone().or_else(config::default_path);
+    if let Some(Command::Config { path: true, .. }) = &cli.command {
+        return match config_path {
+            Some(path) => print(&format!("{}\n", path.display())),
+            None => Err(no_home("config file", "--config")),
+        };
+    }
+    let file = config_path.as_deref().map(config::load);
+    for message in file.iter().flat_map(ConfigFile::messages) {
+        eprintln!("warning: {message}");
+    }
+    let settings = settings(&cli, matches, file.as_ref());
+    cli.curriculum.clone_from(&settings.curriculum.value);
     match &cli.command {
-        None => interactive(&cli, None),
-        Some(Command::Lab { id: Some(id) }) => interactive(&cli, Some(id)),
+        None => interactive(&cli, &settings, file.as_ref(), None),
+        Some(Command::Lab { id: Some(id) }) => {
+            interactive(&cli, &settings, file.as_ref(), Some(id))
+        }
         Some(Command::Lab { id: None }) => {
             let roadmap = load_roadmap(&cli)?;
             let (_, progress) = open_progress(&cli)?;
@@ -215,10 +255,11 @@ pub fn execute(cli: Cli) -> Result<()> {
         Some(Command::Status { json }) => {
             let roadmap = load_roadmap(&cli)?;
             let (_, progress) = open_progress(&cli)?;
+            let pass = settings.pass_mark.value;
             print(&if *json {
-                status_json(&roadmap, &progress)
+                status_json(&roadmap, &progress, pass)
             } else {
-                status_text(&roadmap, &progress)
+                status_text(&roadmap, &progress, pass)
             })
         }
         Some(Command::List { json }) => {
@@ -230,7 +271,7 @@ pub fn execute(cli: Cli) -> Result<()> {
             })
         }
         Some(Command::Show { id, file, width }) => {
-            show(&cli, id.as_deref(), file.as_deref(), *width)
+            show(&cli, &settings, id.as_deref(), file.as_deref(), *width)
         }
         Some(Command::Search { query, json }) => {
             let roadmap = load_roadmap(&cli)?;
@@ -251,6 +292,14 @@ pub fn execute(cli: Cli) -> Result<()> {
                 .map_err(|e| CliError::Other(e.into()))?;
             print(&String::from_utf8_lossy(&out))
         }
+        Some(Command::Config { json, .. }) => print(&config_report(
+            &cli,
+            matches,
+            &settings,
+            config_path.as_deref(),
+            file.as_ref(),
+            *json,
+        )),
         Some(Command::Import { file }) => import(&cli, file),
         Some(Command::Notes { id }) => {
             let roadmap = load_roadmap(&cli)?;
@@ -307,11 +356,137 @@ fn progress_path(cli: &Cli) -> Result<PathBuf> {
     cli.progress_file
         .clone()
         .or_else(default_path)
-        .ok_or_else(|| {
-            CliError::Other(anyhow::anyhow!(
-                "no home folder found for the progress file; pass --progress-file PATH"
-            ))
-        })
+        .ok_or_else(|| no_home("progress file", "--progress-file"))
+}
+
+fn no_home(what: &str, option: &str) -> CliError {
+    CliError::Other(anyhow::anyhow!(
+        "no home folder found for the {what}; pass {option} PATH"
+    ))
+}
+
+/// Where the value of the argument `id` came from, if the command line or the
+/// environment gave it.
+fn given(matches: &ArgMatches, id: &str) -> Option<Source> {
+    match matches.value_source(id)? {
+        ValueSource::CommandLine => Some(Source::Flag),
+        ValueSource::EnvVariable => Some(Source::Env),
+        _ => None,
+    }
+}
+
+/// The settings from the flags and environment in `cli` and the config `file`.
+fn settings(cli: &Cli, matches: &ArgMatches, file: Option<&ConfigFile>) -> Settings {
+    let from = |source: Source| {
+        let here = |id| given(matches, id) == Some(source);
+        Layer {
+            theme: cli.theme.filter(|_| here("theme")),
+            pass_mark: cli.pass_mark.filter(|_| here("pass_mark")),
+            curriculum: cli.curriculum.clone().filter(|_| here("curriculum")),
+        }
+    };
+    let (flags, env) = (from(Source::Flag), from(Source::Env));
+    let empty = Layer::default();
+    let file = file.map_or(&empty, |f| &f.values);
+    config::resolve(&[
+        (Source::Flag, &flags),
+        (Source::Env, &env),
+        (Source::File, file),
+    ])
+}
+
+/// Whether `NO_COLOR` is set to something (per no-color.org, empty counts as unset).
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// `roadmap config [--json]`: each setting, its value and where it came from.
+fn config_report(
+    cli: &Cli,
+    matches: &ArgMatches,
+    settings: &Settings,
+    path: Option<&Path>,
+    file: Option<&ConfigFile>,
+    json: bool,
+) -> String {
+    let (color, color_source) = match (given(matches, "color"), no_color()) {
+        (Some(source), _) => (cli.color, source),
+        (None, true) => (ColorChoice::Never, Source::Env),
+        (None, false) => (ColorChoice::Auto, Source::Default),
+    };
+    let depth = ColorDepth::from_env();
+    let depth_source =
+        if std::env::var_os("COLORTERM").is_some() || std::env::var_os("TERM").is_some() {
+            Source::Env
+        } else {
+            Source::Default
+        };
+    let curriculum = settings
+        .curriculum
+        .value
+        .as_ref()
+        .map(|p| p.display().to_string());
+    let color_name = color
+        .to_possible_value()
+        .map_or(String::new(), |v| v.get_name().to_string());
+    let state = file.map_or("none", |f| f.state.name());
+    if json {
+        let entry = |value: serde_json::Value, source: Source| json!({"value": value, "source": source.name()});
+        let value = json!({
+            "path": path.map(|p| p.display().to_string()),
+            "file": state,
+            "settings": {
+                "theme": entry(json!(settings.theme.value.name()), settings.theme.source),
+                "pass_mark": entry(json!(settings.pass_mark.value.percent()), settings.pass_mark.source),
+                "curriculum": entry(json!(curriculum), settings.curriculum.source),
+                "color": entry(json!(color_name), color_source),
+                "color_depth": entry(json!(depth.name()), depth_source),
+            },
+        });
+        return format!(
+            "{}\n",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        );
+    }
+    let mut out = match (path, file.map(|f| &f.state)) {
+        (Some(p), Some(config::FileState::Loaded)) => format!("config file: {}\n", p.display()),
+        (Some(p), Some(config::FileState::Invalid(_))) => {
+            format!(
+                "config file: {} (ignored: it has a problem, see above)\n",
+                p.display()
+            )
+        }
+        (Some(p), _) => format!("config file: {} (not there; defaults apply)\n", p.display()),
+        (None, _) => "config file: none (no home folder found)\n".to_string(),
+    };
+    let rows = [
+        (
+            "theme",
+            settings.theme.value.name().to_string(),
+            settings.theme.source,
+        ),
+        (
+            "pass_mark",
+            format!("{}%", settings.pass_mark.value.percent()),
+            settings.pass_mark.source,
+        ),
+        (
+            "curriculum",
+            curriculum.unwrap_or_else(|| "built-in".into()),
+            settings.curriculum.source,
+        ),
+        ("color", color_name, color_source),
+        ("color_depth", depth.name().to_string(), depth_source),
+    ];
+    let width = rows
+        .iter()
+        .map(|(_, v, _)| v.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (name, value, source) in rows {
+        let _ = writeln!(out, "{name:<12} {value:<width$}  ({})", source.name());
+    }
+    out
 }
 
 /// Opens the progress store, printing any notice (a file moved aside, read-only) to stderr.
@@ -327,11 +502,16 @@ fn color_enabled(choice: ColorChoice, terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => terminal && !no_color(),
     }
 }
 
-fn interactive(cli: &Cli, lab: Option<&str>) -> Result<()> {
+fn interactive(
+    cli: &Cli,
+    settings: &Settings,
+    config: Option<&ConfigFile>,
+    lab: Option<&str>,
+) -> Result<()> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(CliError::Usage(
             "the interactive roadmap needs a terminal; in scripts use `roadmap status`, `roadmap list` or `roadmap show`".into(),
@@ -356,8 +536,13 @@ fn interactive(cli: &Cli, lab: Option<&str>) -> Result<()> {
     let path = progress_path(cli)?;
     let notes = Notes::new(&path, &roadmap.id);
     let opened = Store::open(path);
-    let theme = Theme::new(cli.theme, color_enabled(cli.color, true));
+    let depth = color_enabled(cli.color, true).then(ColorDepth::from_env);
+    let theme = Theme::with_depth(settings.theme.value, depth);
     let mut model = crate::tui::Model::new(roadmap, opened.progress, theme, crate::clock::now());
+    model.pass_mark = settings.pass_mark.value;
+    if let Some(message) = config.and_then(|c| c.messages().pop()) {
+        model.status = Some(crate::tui::model::Status::error(message));
+    }
     let start = match lab {
         None => vec![],
         Some(id)
@@ -408,7 +593,7 @@ fn validate(cli: &Cli, dir: Option<&Path>) -> Result<()> {
 }
 
 /// `roadmap status` as text.
-pub fn status_text(roadmap: &Roadmap, progress: &Progress) -> String {
+pub fn status_text(roadmap: &Roadmap, progress: &Progress, pass: PassMark) -> String {
     let p = progress.roadmap(&roadmap.id);
     let (done, total) = summary::totals(roadmap, p);
     let pct = (done * 100).checked_div(total).unwrap_or(0);
@@ -427,7 +612,7 @@ pub fn status_text(roadmap: &Roadmap, progress: &Progress) -> String {
         let quiz = match (&s.quiz, sum.quiz_best) {
             (None, _) => String::new(),
             (Some(_), None) => "quiz not taken".into(),
-            (Some(_), Some(b)) if sum.passed() => format!("quiz best {b}% (passed)"),
+            (Some(_), Some(b)) if sum.passed(pass) => format!("quiz best {b}% (passed)"),
             (Some(_), Some(b)) => format!("quiz best {b}%"),
         };
         let tested = if sum.mark() == Mark::TestedOut {
@@ -480,7 +665,7 @@ pub fn status_text(roadmap: &Roadmap, progress: &Progress) -> String {
 }
 
 /// `roadmap status --json`.
-pub fn status_json(roadmap: &Roadmap, progress: &Progress) -> String {
+pub fn status_json(roadmap: &Roadmap, progress: &Progress, pass: PassMark) -> String {
     let p = progress.roadmap(&roadmap.id);
     let steps: Vec<_> = roadmap
         .steps
@@ -499,7 +684,7 @@ pub fn status_json(roadmap: &Roadmap, progress: &Progress) -> String {
                     "questions": q.questions.len(),
                     "attempts": sum.quiz_attempts,
                     "best": sum.quiz_best,
-                    "passed": sum.passed(),
+                    "passed": sum.passed(pass),
                 })),
             })
         })
@@ -876,7 +1061,13 @@ pub fn list_json(roadmap: &Roadmap) -> String {
     )
 }
 
-fn show(cli: &Cli, id: Option<&str>, file: Option<&Path>, width: Option<u16>) -> Result<()> {
+fn show(
+    cli: &Cli,
+    settings: &Settings,
+    id: Option<&str>,
+    file: Option<&Path>,
+    width: Option<u16>,
+) -> Result<()> {
     let source = match (id, file) {
         (_, Some(path)) => read_markdown_file(path)?,
         (Some(id), None) => {
@@ -907,13 +1098,12 @@ fn show(cli: &Cli, id: Option<&str>, file: Option<&Path>, width: Option<u16>) ->
     let mut opts = RenderOptions::new(width);
     opts.highlight = color;
     let doc = render(&source, &opts);
-    let code_theme = match cli.theme {
-        ThemeName::Dark => CodeTheme::Dark,
-        ThemeName::Light => CodeTheme::Light,
-    };
-    let truecolor = std::env::var("COLORTERM").is_ok_and(|v| v == "truecolor" || v == "24bit");
     print(&if color {
-        to_ansi(&doc, code_theme, truecolor)
+        to_ansi(
+            &doc,
+            settings.theme.value.code_theme(),
+            ColorDepth::from_env(),
+        )
     } else {
         to_plain(&doc)
     })

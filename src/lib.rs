@@ -8,6 +8,8 @@
 pub mod activity;
 pub mod cli;
 pub mod clock;
+pub mod completion;
+pub mod config;
 pub mod curriculum;
 pub mod lab;
 pub mod markdown;
@@ -20,13 +22,16 @@ pub mod tui;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
-/// Parses the command line, runs it, and turns errors into a message and an exit code:
+/// Answers a shell's completion request (`COMPLETE=bash roadmap …`) if this is one, else
+/// parses the command line, runs it, and turns errors into a message and an exit code:
 /// 0 success, 1 failure (including an invalid curriculum), 2 usage errors and unknown ids.
 pub fn run() -> ExitCode {
-    let cli = cli::Cli::parse();
-    match cli::execute(cli) {
+    clap_complete::CompleteEnv::with_factory(cli::Cli::command).complete();
+    let matches = cli::Cli::command().get_matches();
+    let cli = cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    match cli::execute(cli, &matches) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             match &e {

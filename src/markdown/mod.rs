@@ -42,7 +42,7 @@ mod tests;
 pub use document::*;
 pub use highlight::{HighlightedLine, highlight};
 pub use output::{to_ansi, to_plain};
-pub use palette::token_rgb;
+pub use palette::{Ansi16, ColorDepth, nearest_256, token_ansi16, token_rgb};
 pub use sanitize::sanitize;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -56,6 +56,8 @@ pub enum CodeTheme {
     Dark,
     /// For light backgrounds.
     Light,
+    /// Bright, saturated colours for a black background.
+    HighContrast,
 }
 
 /// How to lay a document out.

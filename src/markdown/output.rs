@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::CodeTheme;
 use super::document::{Document, Rgb, Role, SpanStyle};
-use super::palette::token_rgb;
+use super::palette::{ColorDepth, nearest_256, token_ansi16, token_rgb};
 
 /// The document's text without styles: lines joined with `\n`, plus a final `\n`.
 pub fn to_plain(doc: &Document) -> String {
@@ -20,16 +20,16 @@ pub fn to_plain(doc: &Document) -> String {
 }
 
 /// The document with SGR escape sequences for each role and modifier, and
-/// code coloured from `theme`'s palette as 24-bit (`truecolor`) or the nearest
-/// of the 256 colours.
+/// code coloured from `theme`'s palette at the terminal's colour `depth`: 24-bit,
+/// the nearest of the 256 colours, or the theme's choice among the 16 named ones.
 /// Every styled line ends with a reset; no other escape sequence is written,
 /// and span text is control-free by construction.
-pub fn to_ansi(doc: &Document, theme: CodeTheme, truecolor: bool) -> String {
+pub fn to_ansi(doc: &Document, theme: CodeTheme, depth: ColorDepth) -> String {
     let mut out = String::new();
     for line in &doc.lines {
         let mut current = String::new();
         for span in &line.spans {
-            let sgr = sgr(&span.style, theme, truecolor);
+            let sgr = sgr(&span.style, theme, depth);
             if sgr != current {
                 if !current.is_empty() {
                     out.push_str("\x1b[0m");
@@ -50,7 +50,7 @@ pub fn to_ansi(doc: &Document, theme: CodeTheme, truecolor: bool) -> String {
 }
 
 /// The SGR parameters (without `ESC [` and `m`) for a style; empty for none.
-fn sgr(style: &SpanStyle, theme: CodeTheme, truecolor: bool) -> String {
+fn sgr(style: &SpanStyle, theme: CodeTheme, depth: ColorDepth) -> String {
     let mut codes: Vec<String> = Vec::new();
     let role: &[&str] = match style.role {
         Role::Text | Role::Code => &[],
@@ -81,44 +81,15 @@ fn sgr(style: &SpanStyle, theme: CodeTheme, truecolor: bool) -> String {
     if style.strike {
         codes.push("9".to_owned());
     }
-    if let Some(Rgb(r, g, b)) = style.token.map(|t| token_rgb(t, theme)) {
-        if truecolor {
-            codes.push(format!("38;2;{r};{g};{b}"));
-        } else {
-            codes.push(format!("38;5;{}", nearest_256(Rgb(r, g, b))));
-        }
+    if let Some(token) = style.token {
+        let Rgb(r, g, b) = token_rgb(token, theme);
+        codes.push(match depth {
+            ColorDepth::TrueColor => format!("38;2;{r};{g};{b}"),
+            ColorDepth::Ansi256 => format!("38;5;{}", nearest_256(Rgb(r, g, b))),
+            ColorDepth::Ansi16 => token_ansi16(token, theme).fg_code().to_string(),
+        });
     }
     codes.join(";")
-}
-
-/// The xterm 256-colour index closest to `c`: the 6×6×6 cube or the grey ramp.
-fn nearest_256(Rgb(r, g, b): Rgb) -> u8 {
-    const LEVELS: [u8; 6] = [0, 95, 135, 175, 215, 255];
-    let level = |v: u8| -> usize {
-        LEVELS
-            .iter()
-            .enumerate()
-            .min_by_key(|(_, l)| (i32::from(**l) - i32::from(v)).abs())
-            .map_or(0, |(i, _)| i)
-    };
-    let (ri, gi, bi) = (level(r), level(g), level(b));
-    let cube = (LEVELS[ri], LEVELS[gi], LEVELS[bi]);
-    let avg = (u32::from(r) + u32::from(g) + u32::from(b)) / 3;
-    let grey_i = (avg.saturating_sub(8) / 10).min(23);
-    let grey_v = 8 + 10 * grey_i;
-    let dist = |(x, y, z): (u32, u32, u32)| -> u32 {
-        let d = |a: u32, b: u8| a.abs_diff(u32::from(b)).pow(2);
-        d(x, r) + d(y, g) + d(z, b)
-    };
-    let cube_d = dist((u32::from(cube.0), u32::from(cube.1), u32::from(cube.2)));
-    let grey_d = dist((grey_v, grey_v, grey_v));
-    if grey_d < cube_d {
-        // grey_i <= 23, so the index fits in u8.
-        232 + u8::try_from(grey_i).unwrap_or(23)
-    } else {
-        // ri, gi, bi < 6, so the index fits in u8.
-        u8::try_from(16 + 36 * ri + 6 * gi + bi).unwrap_or(16)
-    }
 }
 
 #[cfg(test)]
@@ -173,12 +144,16 @@ mod tests {
             span("red", code),
         ]);
         assert_eq!(
-            to_ansi(&d, CodeTheme::Dark, true),
+            to_ansi(&d, CodeTheme::Dark, ColorDepth::TrueColor),
             "plain \x1b[1mbold\x1b[0m\x1b[38;2;224;108;117mred\x1b[0m\n\n"
         );
         assert_eq!(
-            to_ansi(&d, CodeTheme::Dark, false),
+            to_ansi(&d, CodeTheme::Dark, ColorDepth::Ansi256),
             "plain \x1b[1mbold\x1b[0m\x1b[38;5;168mred\x1b[0m\n\n"
+        );
+        assert_eq!(
+            to_ansi(&d, CodeTheme::Dark, ColorDepth::Ansi16),
+            "plain \x1b[1mbold\x1b[0m\x1b[31mred\x1b[0m\n\n"
         );
     }
 
@@ -188,22 +163,23 @@ mod tests {
             role,
             ..SpanStyle::default()
         };
-        assert_eq!(sgr(&s(Role::Heading(1)), CodeTheme::Dark, true), "1;35");
-        assert_eq!(sgr(&s(Role::Link), CodeTheme::Dark, true), "4;34");
-        assert_eq!(sgr(&s(Role::Url), CodeTheme::Dark, true), "2");
+        assert_eq!(
+            sgr(&s(Role::Heading(1)), CodeTheme::Dark, ColorDepth::TrueColor),
+            "1;35"
+        );
+        assert_eq!(
+            sgr(&s(Role::Link), CodeTheme::Dark, ColorDepth::TrueColor),
+            "4;34"
+        );
+        assert_eq!(
+            sgr(&s(Role::Url), CodeTheme::Dark, ColorDepth::TrueColor),
+            "2"
+        );
         let strike = SpanStyle {
             strike: true,
             italic: true,
             ..SpanStyle::default()
         };
-        assert_eq!(sgr(&strike, CodeTheme::Dark, true), "3;9");
-    }
-
-    #[test]
-    fn nearest_colours() {
-        assert_eq!(nearest_256(Rgb(0, 0, 0)), 16);
-        assert_eq!(nearest_256(Rgb(255, 255, 255)), 231);
-        assert_eq!(nearest_256(Rgb(128, 128, 128)), 244);
-        assert_eq!(nearest_256(Rgb(95, 135, 175)), 67);
+        assert_eq!(sgr(&strike, CodeTheme::Dark, ColorDepth::TrueColor), "3;9");
     }
 }

@@ -84,7 +84,15 @@ fn no_line_exceeds_any_width() {
             let doc = render(&src, &opts);
             assert_eq!(doc.width, width);
             assert_fits(&doc, usize::from(width));
-            let _ = to_ansi(&doc, CodeTheme::Light, width % 2 == 0);
+            let _ = to_ansi(
+                &doc,
+                CodeTheme::Light,
+                if width % 2 == 0 {
+                    ColorDepth::TrueColor
+                } else {
+                    ColorDepth::Ansi16
+                },
+            );
         }
     }
 }
@@ -544,8 +552,8 @@ fn assert_clean(doc: &Document) {
         assert!(!text.chars().any(is_forbidden), "forbidden in {text:?}");
     }
     for ansi in [
-        to_ansi(doc, CodeTheme::Dark, true),
-        to_ansi(doc, CodeTheme::Light, false),
+        to_ansi(doc, CodeTheme::Dark, ColorDepth::TrueColor),
+        to_ansi(doc, CodeTheme::Light, ColorDepth::Ansi256),
     ] {
         let text = strip_sgr(&ansi);
         assert!(

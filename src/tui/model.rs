@@ -20,7 +20,7 @@ pub const MAX_TEXT_WIDTH: u16 = 100;
 pub const MIN_WIDTH: u16 = 40;
 /// Below this height the app says the terminal is too small instead of drawing.
 pub const MIN_HEIGHT: u16 = 10;
-pub use crate::summary::{PASS_PERCENT, TEST_OUT_PERCENT};
+pub use crate::summary::PassMark;
 
 /// Everything the app knows.
 #[derive(Debug)]
@@ -37,6 +37,8 @@ pub struct Model {
     pub height: u16,
     /// How things are drawn.
     pub theme: Theme,
+    /// The quiz score that passes.
+    pub pass_mark: PassMark,
     /// The screen shown.
     pub screen: Screen,
     /// Home's selection, kept while other screens are open.
@@ -289,7 +291,7 @@ pub enum Overlay {
 /// What a confirmation is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Confirm {
-    /// Count a step as complete after a quiz score of at least [`TEST_OUT_PERCENT`].
+    /// Count a step as complete after a quiz score of at least the pass mark's [`PassMark::test_out`].
     TestOut {
         /// Step index.
         step: usize,
@@ -355,6 +357,7 @@ impl Model {
             width: 80,
             height: 24,
             theme,
+            pass_mark: PassMark::DEFAULT,
             screen: Screen::Home,
             home: HomeState::default(),
             overlay: None,

@@ -10,28 +10,33 @@ use tempfile::TempDir;
 
 use crate::support::fixture_dir;
 
-/// A test case: a temp folder for the progress file and a builder for commands.
-struct Case {
-    dir: TempDir,
+/// A test case: a temp folder for the progress and config files and a builder for
+/// commands. The config file (`config()`) doesn't exist until a test writes it, and the
+/// theme and pass-mark variables of the environment running the tests are removed.
+pub(crate) struct Case {
+    pub(crate) dir: TempDir,
 }
 
 impl Case {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self {
             dir: tempfile::tempdir().expect("tempdir"),
         }
     }
 
-    fn progress(&self) -> PathBuf {
+    pub(crate) fn progress(&self) -> PathBuf {
         self.dir.path().join("progress.json")
     }
 
+    /// Where this case's config file is (or would be).
+    pub(crate) fn config(&self) -> PathBuf {
+        self.dir.path().join("config.json")
+    }
+
     /// `roadmap` on the fixture roadmap with this case's progress file.
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("roadmap").expect("binary");
+    pub(crate) fn cmd(&self) -> Command {
+        let mut cmd = self.embedded();
         cmd.env_remove("NO_COLOR")
-            .env_remove("ROADMAP_CURRICULUM")
-            .env("ROADMAP_PROGRESS_FILE", self.progress())
             .arg("--curriculum")
             .arg(fixture_dir());
         cmd
@@ -45,9 +50,12 @@ impl Case {
     }
 
     /// `roadmap` on the embedded roadmap.
-    fn embedded(&self) -> Command {
+    pub(crate) fn embedded(&self) -> Command {
         let mut cmd = Command::cargo_bin("roadmap").expect("binary");
         cmd.env_remove("ROADMAP_CURRICULUM")
+            .env_remove("ROADMAP_THEME")
+            .env_remove("ROADMAP_PASS_MARK")
+            .env("ROADMAP_CONFIG", self.config())
             .env("ROADMAP_PROGRESS_FILE", self.progress());
         cmd
     }

@@ -6,4 +6,6 @@ mod flows;
 mod labs;
 mod pty;
 mod screens;
+mod settings;
 mod support;
+mod themes;

@@ -22,6 +22,9 @@ impl Session {
     fn start(mut cmd: CommandBuilder) -> Self {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        cmd.env_remove("ROADMAP_THEME");
+        cmd.env_remove("ROADMAP_PASS_MARK");
+        cmd.env("ROADMAP_CONFIG", "/nonexistent/roadmap-test/config.json");
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,

@@ -22,8 +22,8 @@ use crate::progress::QuizAttempt;
 
 use super::keymap::{Context, action_for};
 use super::model::{
-    Confirm, Find, Focus, Match, Model, Overlay, PASS_PERCENT, QuizKind, QuizPhase, QuizRun,
-    Reader, Screen, Status, TEST_OUT_PERCENT, body_height,
+    Confirm, Find, Focus, Match, Model, Overlay, QuizKind, QuizPhase, QuizRun, Reader, Screen,
+    Status, body_height,
 };
 use super::msg::{Action, Effect, Msg};
 

@@ -156,10 +156,10 @@ pub(super) fn record_attempt(m: &mut Model, run: &QuizRun, step: usize) -> Vec<E
     for id in &missed {
         p.review_missed(id, now);
     }
-    if percent >= PASS_PERCENT {
+    if m.pass_mark.passes(percent) {
         m.status = Some(Status::info("Quiz passed and recorded."));
     }
-    if percent >= TEST_OUT_PERCENT && !m.step_done(step) {
+    if percent >= m.pass_mark.test_out() && !m.step_done(step) {
         m.overlay = Some(Overlay::Confirm(Confirm::TestOut { step, percent }));
     }
     vec![Effect::Save]

@@ -15,7 +15,7 @@ use crate::curriculum::{EntryRef, reading_minutes};
 use crate::markdown;
 use crate::progress::local_date;
 use crate::summary::Mark;
-use crate::tui::model::{Focus, Model, PASS_PERCENT};
+use crate::tui::model::{Focus, Model};
 
 /// Draws home.
 pub fn render(m: &Model, f: &mut Frame, area: Rect) {
@@ -113,7 +113,6 @@ fn steps(m: &Model, f: &mut Frame, area: Rect) {
             let count = format!("{}/{}", m.step_done_count(i), s.lessons.len());
             let quiz = if wide {
                 match m.quiz_best(i) {
-                    Some(b) if b >= PASS_PERCENT => format!("  quiz {b:>3}%"),
                     Some(b) => format!("  quiz {b:>3}%"),
                     None => "  quiz    —".to_string(),
                 }
@@ -329,7 +328,7 @@ fn entries(m: &Model, f: &mut Frame, area: Rect) {
             }
             EntryRef::Quiz(q) => {
                 let best = match m.quiz_best(m.home.step) {
-                    Some(b) if b >= PASS_PERCENT => (format!("best {b}% ✓"), m.theme.success()),
+                    Some(b) if m.pass_mark.passes(b) => (format!("best {b}% ✓"), m.theme.success()),
                     Some(b) => (format!("best {b}%"), m.theme.warning()),
                     None => ("not taken".to_string(), m.theme.muted()),
                 };

@@ -12,9 +12,7 @@ use super::chrome;
 use super::text::doc_lines;
 use crate::curriculum::Question;
 use crate::markdown;
-use crate::tui::model::{
-    Model, PASS_PERCENT, QuizKind, QuizPhase, QuizRun, body_height, text_width,
-};
+use crate::tui::model::{Model, QuizKind, QuizPhase, QuizRun, body_height, text_width};
 
 /// How far the quiz's content can scroll at the model's size.
 pub fn max_scroll(m: &Model, run: &QuizRun) -> u16 {
@@ -187,7 +185,7 @@ fn summary(m: &Model, run: &QuizRun, width: u16) -> Vec<Line<'static>> {
     let mut lines = vec![Line::raw("")];
     match run.kind {
         QuizKind::Step(step) => {
-            let passed = u32::try_from(pct).unwrap_or(0) >= PASS_PERCENT;
+            let passed = m.pass_mark.passes(u32::try_from(pct).unwrap_or(0));
             lines.push(Line::styled(
                 format!("Quiz finished: {}", m.roadmap.steps[step].title),
                 m.theme.title(),
@@ -201,7 +199,7 @@ fn summary(m: &Model, run: &QuizRun, width: u16) -> Vec<Line<'static>> {
                     Span::styled("✓ passed", m.theme.success())
                 } else {
                     Span::styled(
-                        format!("✗ not passed yet (pass mark {PASS_PERCENT}%)"),
+                        format!("✗ not passed yet (pass mark {}%)", m.pass_mark.percent()),
                         m.theme.danger(),
                     )
                 },
