@@ -19,12 +19,21 @@ struct Session {
 }
 
 impl Session {
-    fn start(mut cmd: CommandBuilder) -> Self {
+    fn start(cmd: CommandBuilder) -> Self {
+        Self::start_with(cmd, &[])
+    }
+
+    /// Starts `cmd` in a 256-colour terminal without `NO_COLOR`, then sets `env`.
+    fn start_with(mut cmd: CommandBuilder, env: &[(&str, &str)]) -> Self {
         cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("COLORTERM");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("ROADMAP_THEME");
         cmd.env_remove("ROADMAP_PASS_MARK");
         cmd.env("ROADMAP_CONFIG", "/nonexistent/roadmap-test/config.json");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -65,6 +74,18 @@ impl Session {
         self.writer.write_all(keys.as_bytes()).expect("write");
         self.writer.flush().expect("flush");
         thread::sleep(Duration::from_millis(150));
+    }
+
+    /// Collects the rest of the output once the program has exited.
+    fn drain(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            match self.output.recv_timeout(Duration::from_millis(100)) {
+                Ok(chunk) => self.seen.extend(chunk),
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        }
     }
 
     fn text(&self) -> String {
@@ -230,4 +251,132 @@ fn sigterm_and_sighup_save_the_reading_position_and_restore_the_terminal() {
             "SIG{signal}: {saved}"
         );
     }
+}
+
+/// The app on the fixture with the first lesson (which has highlighted code) open, run
+/// with `env` until it quits; everything it printed.
+fn app_output_with(env: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_roadmap"));
+    cmd.arg("--curriculum");
+    cmd.arg(fixture_dir());
+    cmd.arg("--progress-file");
+    cmd.arg(dir.path().join("progress.json"));
+    let mut s = Session::start_with(cmd, env);
+    assert!(s.wait_for("Mini"), "home never drawn");
+    s.send("\r");
+    s.send("\r");
+    assert!(s.wait_for("Numbers"), "lesson never shown: {:?}", s.tail());
+    s.send("q");
+    assert!(s.child.wait().expect("waits").success());
+    s.drain();
+    s.text()
+}
+
+/// The foreground and background colours set by SGR sequences in `out`, as their
+/// parameters (`38;5;6`, `48;2;1;2;3`, `31` …).
+fn colours_set(out: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for seq in out.split("\x1b[").skip(1) {
+        let Some(end) = seq.find(|c: char| !(c.is_ascii_digit() || c == ';')) else {
+            continue;
+        };
+        if !seq[end..].starts_with('m') {
+            continue;
+        }
+        let params: Vec<&str> = seq[..end].split(';').collect();
+        let mut i = 0;
+        while i < params.len() {
+            let p = params[i];
+            let n: u32 = p.parse().unwrap_or(0);
+            if (p == "38" || p == "48") && params.get(i + 1) == Some(&"5") {
+                found.push(params[i..(i + 3).min(params.len())].join(";"));
+                i += 3;
+            } else if (p == "38" || p == "48") && params.get(i + 1) == Some(&"2") {
+                found.push(params[i..(i + 5).min(params.len())].join(";"));
+                i += 5;
+            } else {
+                if (30..=37).contains(&n) || (40..=47).contains(&n) || (90..=107).contains(&n) {
+                    found.push(p.to_string());
+                }
+                i += 1;
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_color_draws_no_colour_but_keeps_reverse_video_and_marks() {
+    let out = app_output_with(&[("NO_COLOR", "1")]);
+    assert_eq!(colours_set(&out), Vec::<String>::new());
+    assert!(out.contains("\x1b[7m"), "selection in reverse video");
+    assert!(out.contains('○'), "step marks");
+    let with = app_output_with(&[]);
+    assert!(!colours_set(&with).is_empty());
+}
+
+#[test]
+fn colours_suit_the_terminals_depth() {
+    let indexes = |out: &str| -> Vec<u32> {
+        colours_set(out)
+            .iter()
+            .filter_map(|c| c.strip_prefix("38;5;").and_then(|n| n.parse().ok()))
+            .collect()
+    };
+    let sixteen = app_output_with(&[("TERM", "xterm")]);
+    assert!(!colours_set(&sixteen).iter().any(|c| c.starts_with("38;2;")));
+    assert!(
+        indexes(&sixteen).iter().all(|&n| n < 16),
+        "{:?}",
+        colours_set(&sixteen)
+    );
+    let palette = app_output_with(&[]);
+    assert!(!colours_set(&palette).iter().any(|c| c.starts_with("38;2;")));
+    assert!(
+        indexes(&palette).iter().any(|&n| n >= 16),
+        "code in the 256-colour cube"
+    );
+    let truecolor = app_output_with(&[("COLORTERM", "truecolor")]);
+    assert!(
+        colours_set(&truecolor)
+            .iter()
+            .any(|c| c.starts_with("38;2;"))
+    );
+}
+
+/// `roadmap show` on a terminal with `env`: everything it printed.
+fn show_output_with(args: &[&str], env: &[(&str, &str)]) -> String {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_roadmap"));
+    cmd.arg("--curriculum");
+    cmd.arg(fixture_dir());
+    cmd.args(["show", "basics/values"]);
+    cmd.args(args);
+    let mut s = Session::start_with(cmd, env);
+    assert!(s.child.wait().expect("waits").success());
+    s.drain();
+    assert!(s.text().contains("Try it"), "never shown: {:?}", s.tail());
+    s.text()
+}
+
+#[test]
+fn show_on_a_terminal_honours_no_color_and_the_depth() {
+    let plain = show_output_with(&[], &[("NO_COLOR", "1")]);
+    assert!(!plain.contains("\x1b["), "{plain:?}");
+    let never = show_output_with(&["--color", "never"], &[]);
+    assert!(!never.contains("\x1b["), "{never:?}");
+    let sixteen = show_output_with(&[], &[("TERM", "xterm")]);
+    assert!(sixteen.contains("\x1b["));
+    assert!(
+        !sixteen.contains("38;5;") && !sixteen.contains("38;2;"),
+        "{sixteen:?}"
+    );
+    let light = show_output_with(&["--theme", "light"], &[("COLORTERM", "truecolor")]);
+    let dark = show_output_with(&[], &[("COLORTERM", "truecolor")]);
+    assert!(light.contains("38;2;") && dark.contains("38;2;"));
+    assert_ne!(
+        colours_set(&light),
+        colours_set(&dark),
+        "code follows the theme"
+    );
 }
