@@ -160,7 +160,7 @@ mod tests {
 
     #[test]
     fn errors_name_the_line_and_what_is_wrong() {
-        let cases: [(&[u8], usize, &str); 5] = [
+        let cases: [(&[u8], usize, &str); 6] = [
             (b"{\n  \"theme\": \"dark\",\n}", 3, "trailing comma"),
             (
                 b"{\n  \"theme\": \"purple\"\n}",
@@ -173,6 +173,11 @@ mod tests {
                 b"\"dark\"",
                 1,
                 "expected an object such as {\"theme\": \"light\"}",
+            ),
+            (
+                b"{\"theme\": 5}",
+                1,
+                "invalid type: integer `5`, expected a theme name",
             ),
         ];
         for (text, line, words) in cases {

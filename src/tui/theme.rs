@@ -8,18 +8,7 @@ use crate::markdown::{
 };
 
 /// Which palette to draw with.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    clap::ValueEnum,
-    serde::Deserialize,
-    serde::Serialize,
-)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum ThemeName {
     /// Light text on a dark terminal.
     #[default]
@@ -47,6 +36,26 @@ impl ThemeName {
             ThemeName::Light => CodeTheme::Light,
             ThemeName::HighContrast => CodeTheme::HighContrast,
         }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ThemeName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// Takes the names `--theme` takes; errors point at the value.
+        struct Name;
+        impl serde::de::Visitor<'_> for Name {
+            type Value = ThemeName;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a theme name: \"dark\", \"light\" or \"high-contrast\"")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ThemeName, E> {
+                <ThemeName as clap::ValueEnum>::from_str(v, false)
+                    .map_err(|_| E::unknown_variant(v, &["dark", "light", "high-contrast"]))
+            }
+        }
+        d.deserialize_str(Name)
     }
 }
 
