@@ -52,26 +52,11 @@ pub fn to_ansi(doc: &Document, theme: CodeTheme, depth: ColorDepth) -> String {
 /// The SGR parameters (without `ESC [` and `m`) for a style; empty for none.
 fn sgr(style: &SpanStyle, theme: CodeTheme, depth: ColorDepth) -> String {
     let mut codes: Vec<String> = Vec::new();
-    let role: &[&str] = match style.role {
-        Role::Text | Role::Code => &[],
-        Role::Heading(1) => &["1", "35"],
-        Role::Heading(2) => &["1", "36"],
-        Role::Heading(3) => &["1", "34"],
-        Role::Heading(_) => &["1"],
-        Role::InlineCode => &["33"],
-        Role::CodeLabel => &["2", "3"],
-        Role::Link => &["4", "34"],
-        Role::Url => &["2"],
-        Role::QuoteBar => &["90"],
-        Role::ListMarker => &["36"],
-        Role::TableBorder => &["90"],
-        Role::TableHeader => &["1"],
-        Role::Rule => &["90"],
-        Role::Continuation => &["90"],
-        Role::Footnote => &["36"],
-        Role::Image => &["35"],
-    };
-    codes.extend(role.iter().map(|s| (*s).to_owned()));
+    codes.extend(
+        role_codes(style.role, theme)
+            .iter()
+            .map(|s| (*s).to_owned()),
+    );
     if style.bold && !codes.iter().any(|c| c == "1") {
         codes.push("1".to_owned());
     }
@@ -90,6 +75,42 @@ fn sgr(style: &SpanStyle, theme: CodeTheme, depth: ColorDepth) -> String {
         });
     }
     codes.join(";")
+}
+
+/// The SGR parameters of a role in `theme`: named colours only, so they read on any
+/// terminal; the light theme avoids yellow and cyan, high contrast avoids dim and grey.
+fn role_codes(role: Role, theme: CodeTheme) -> &'static [&'static str] {
+    match (theme, role) {
+        (_, Role::Text | Role::Code) => &[],
+        (_, Role::Heading(4..) | Role::TableHeader) => &["1"],
+        (CodeTheme::Light, Role::Heading(2)) => &["1", "34"],
+        (CodeTheme::Light, Role::Heading(3)) => &["1", "31"],
+        (CodeTheme::Light, Role::InlineCode) => &["31"],
+        (CodeTheme::Light, Role::ListMarker | Role::Footnote) => &["34"],
+        (CodeTheme::HighContrast, Role::Heading(1)) => &["1", "96"],
+        (CodeTheme::HighContrast, Role::Heading(2)) => &["1", "95"],
+        (CodeTheme::HighContrast, Role::Heading(_)) => &["1", "93"],
+        (CodeTheme::HighContrast, Role::InlineCode) => &["93"],
+        (CodeTheme::HighContrast, Role::CodeLabel) => &["3"],
+        (CodeTheme::HighContrast, Role::Link) => &["4", "96"],
+        (CodeTheme::HighContrast, Role::Url) => &[],
+        (CodeTheme::HighContrast, Role::ListMarker | Role::Footnote) => &["96"],
+        (CodeTheme::HighContrast, Role::Image) => &["95"],
+        (
+            CodeTheme::HighContrast,
+            Role::QuoteBar | Role::TableBorder | Role::Rule | Role::Continuation,
+        ) => &["37"],
+        (_, Role::Heading(1)) => &["1", "35"],
+        (_, Role::Heading(2)) => &["1", "36"],
+        (_, Role::Heading(_)) => &["1", "34"],
+        (_, Role::InlineCode) => &["33"],
+        (_, Role::CodeLabel) => &["2", "3"],
+        (_, Role::Link) => &["4", "34"],
+        (_, Role::Url) => &["2"],
+        (_, Role::QuoteBar | Role::TableBorder | Role::Rule | Role::Continuation) => &["90"],
+        (_, Role::ListMarker | Role::Footnote) => &["36"],
+        (_, Role::Image) => &["35"],
+    }
 }
 
 #[cfg(test)]
@@ -181,5 +202,24 @@ mod tests {
             ..SpanStyle::default()
         };
         assert_eq!(sgr(&strike, CodeTheme::Dark, ColorDepth::TrueColor), "3;9");
+    }
+
+    #[test]
+    fn roles_suit_the_theme() {
+        let s = |role| SpanStyle {
+            role,
+            ..SpanStyle::default()
+        };
+        let at = |role, theme| sgr(&s(role), theme, ColorDepth::Ansi16);
+        assert_eq!(at(Role::InlineCode, CodeTheme::Dark), "33");
+        assert_eq!(at(Role::InlineCode, CodeTheme::Light), "31");
+        assert_eq!(at(Role::InlineCode, CodeTheme::HighContrast), "93");
+        for role in [Role::Url, Role::CodeLabel, Role::Rule, Role::QuoteBar] {
+            let codes = at(role, CodeTheme::HighContrast);
+            assert!(
+                !codes.split(';').any(|c| c == "2" || c == "90"),
+                "{role:?}: {codes}"
+            );
+        }
     }
 }
