@@ -144,6 +144,10 @@ pub enum Command {
         id: Option<String>,
     },
     /// Print a shell completion script (e.g. `roadmap completions bash > ~/.local/share/bash-completion/completions/roadmap`)
+    ///
+    /// To complete lesson, step and lab ids too, put `source <(COMPLETE=bash roadmap)` in
+    /// ~/.bashrc instead (zsh: `source <(COMPLETE=zsh roadmap)` in ~/.zshrc; fish:
+    /// `COMPLETE=fish roadmap | source` in config.fish).
     Completions {
         /// The shell
         #[arg(value_enum)]
