@@ -181,7 +181,7 @@ pub enum Command {
     },
     /// Check a curriculum folder and print every problem as `path:line: message`
     Validate {
-        /// The folder (default: --curriculum, or the built-in roadmap)
+        /// The folder (default: --curriculum, the config file's, or the built-in roadmap)
         dir: Option<PathBuf>,
     },
     /// Forget progress: one lesson, one step (with its quiz attempts), or everything

@@ -71,12 +71,6 @@ pub struct Settings {
     pub curriculum: Setting<Option<PathBuf>>,
 }
 
-impl Default for Settings {
-    fn default() -> Self {
-        resolve(&[])
-    }
-}
-
 /// The settings from `layers`, each tagged with its source: for every setting, the
 /// layer of the highest [`Source`] that gives a value wins; else the default.
 pub fn resolve(layers: &[(Source, &Layer)]) -> Settings {
