@@ -418,79 +418,23 @@ fn config_report(
         (None, true) => (ColorChoice::Never, Source::Env),
         (None, false) => (ColorChoice::Auto, Source::Default),
     };
-    let depth = ColorDepth::from_env();
-    let depth_source =
-        if std::env::var_os("COLORTERM").is_some() || std::env::var_os("TERM").is_some() {
-            Source::Env
-        } else {
-            Source::Default
-        };
-    let curriculum = settings
-        .curriculum
-        .value
-        .as_ref()
-        .map(|p| p.display().to_string());
-    let color_name = color
-        .to_possible_value()
-        .map_or(String::new(), |v| v.get_name().to_string());
-    let state = file.map_or("none", |f| f.state.name());
-    if json {
-        let entry = |value: serde_json::Value, source: Source| json!({"value": value, "source": source.name()});
-        let value = json!({
-            "path": path.map(|p| p.display().to_string()),
-            "file": state,
-            "settings": {
-                "theme": entry(json!(settings.theme.value.name()), settings.theme.source),
-                "pass_mark": entry(json!(settings.pass_mark.value.percent()), settings.pass_mark.source),
-                "curriculum": entry(json!(curriculum), settings.curriculum.source),
-                "color": entry(json!(color_name), color_source),
-                "color_depth": entry(json!(depth.name()), depth_source),
-            },
-        });
-        return format!(
-            "{}\n",
-            serde_json::to_string_pretty(&value).unwrap_or_default()
-        );
-    }
-    let mut out = match (path, file.map(|f| &f.state)) {
-        (Some(p), Some(config::FileState::Loaded)) => format!("config file: {}\n", p.display()),
-        (Some(p), Some(config::FileState::Invalid(_))) => {
-            format!(
-                "config file: {} (ignored: it has a problem, see above)\n",
-                p.display()
-            )
-        }
-        (Some(p), _) => format!("config file: {} (not there; defaults apply)\n", p.display()),
-        (None, _) => "config file: none (no home folder found)\n".to_string(),
-    };
-    let rows = [
-        (
-            "theme",
-            settings.theme.value.name().to_string(),
-            settings.theme.source,
-        ),
-        (
-            "pass_mark",
-            format!("{}%", settings.pass_mark.value.percent()),
-            settings.pass_mark.source,
-        ),
-        (
-            "curriculum",
-            curriculum.unwrap_or_else(|| "built-in".into()),
-            settings.curriculum.source,
-        ),
-        ("color", color_name, color_source),
-        ("color_depth", depth.name().to_string(), depth_source),
-    ];
-    let width = rows
+    let color = color.to_possible_value();
+    let depth_source = if ["COLORTERM", "TERM"]
         .iter()
-        .map(|(_, v, _)| v.chars().count())
-        .max()
-        .unwrap_or(0);
-    for (name, value, source) in rows {
-        let _ = writeln!(out, "{name:<12} {value:<width$}  ({})", source.name());
-    }
-    out
+        .any(|v| std::env::var_os(v).is_some())
+    {
+        Source::Env
+    } else {
+        Source::Default
+    };
+    let report = config::Report {
+        path,
+        state: file.map(|f| &f.state),
+        settings,
+        color: (color.as_ref().map_or("", |v| v.get_name()), color_source),
+        depth: (ColorDepth::from_env().name(), depth_source),
+    };
+    if json { report.json() } else { report.text() }
 }
 
 /// Opens the progress store, printing any notice (a file moved aside, read-only) to stderr.

@@ -3,6 +3,7 @@
 //! which beats the default. Resolution is pure; [`file`] reads the file.
 
 pub mod file;
+pub mod report;
 
 use std::path::PathBuf;
 
@@ -12,6 +13,7 @@ use crate::summary::PassMark;
 use crate::tui::theme::ThemeName;
 
 pub use file::{ConfigFile, FileState, load};
+pub use report::Report;
 
 /// Where a setting's value came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
