@@ -40,6 +40,9 @@ pub struct Cli {
     /// When to use colour (NO_COLOR in the environment means never for `auto`)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Leave the mouse to the terminal (for selecting text); the app then ignores it
+    #[arg(long, global = true, env = "ROADMAP_NO_MOUSE")]
+    pub no_mouse: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -374,7 +377,15 @@ fn interactive(cli: &Cli, lab: Option<&str>) -> Result<()> {
             )));
         }
     };
-    crate::tui::app::run(model, opened.store, notes, opened.notice, start).map_err(CliError::Other)
+    crate::tui::app::run(
+        model,
+        opened.store,
+        notes,
+        opened.notice,
+        start,
+        !cli.no_mouse,
+    )
+    .map_err(CliError::Other)
 }
 
 fn validate(cli: &Cli, dir: Option<&Path>) -> Result<()> {

@@ -14,7 +14,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Pars
 
 use super::RenderOptions;
 use super::code::{clean_block, code_lines, fence_language};
-use super::document::{Document, Heading, Line, LineKind, Link, Role, Span, SpanStyle};
+use super::document::{CodeBlock, Document, Heading, Line, LineKind, Link, Role, Span, SpanStyle};
 use super::highlight;
 use super::sanitize::{sanitize, sanitize_line};
 use super::table::{TableData, layout_table};
@@ -842,6 +842,7 @@ impl Renderer<'_, '_> {
     fn emit_code(&mut self, lang: &str, text: &str) {
         let lines = code_lines(lang, text, self.avail(), self.opts);
         self.flush_blank();
+        let first = self.doc.lines.len();
         if !lang.is_empty() {
             let label = Span {
                 text: lang.to_owned(),
@@ -852,5 +853,16 @@ impl Renderer<'_, '_> {
         for line in lines {
             self.emit(line, LineKind::Code);
         }
+        let code = text
+            .strip_suffix('\n')
+            .unwrap_or(text)
+            .chars()
+            .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
+            .collect();
+        self.doc.code_blocks.push(CodeBlock {
+            lang: lang.to_owned(),
+            code,
+            lines: first..self.doc.lines.len(),
+        });
     }
 }

@@ -58,6 +58,8 @@ pub enum Context {
     Search,
     /// The reader's list of links.
     Links,
+    /// The code blocks on screen, to copy one.
+    CodeBlocks,
     /// Typing SQL in a lab's editor.
     LabEditor,
     /// A lab, moving between tasks.
@@ -231,15 +233,25 @@ const READER: &[Binding] = &[
         Action::Down,
     ),
     b(
-        &[Key::Code(PageDown), Key::Char(' ')],
-        "Space/PgDn",
+        &[
+            Key::Code(PageDown),
+            Key::Char(' '),
+            Key::Ctrl('f'),
+            Key::Ctrl('d'),
+        ],
+        "Space/PgDn/Ctrl-F",
         "scroll down a page",
         Some("page"),
         Action::PageDown,
     ),
     b(
-        &[Key::Code(PageUp)],
-        "PgUp",
+        &[
+            Key::Code(PageUp),
+            Key::Char('b'),
+            Key::Ctrl('b'),
+            Key::Ctrl('u'),
+        ],
+        "PgUp/b/Ctrl-B",
         "scroll up a page",
         None,
         Action::PageUp,
@@ -299,6 +311,13 @@ const READER: &[Binding] = &[
         "list the lesson's links (follow one with Enter)",
         Some("links"),
         Action::Links,
+    ),
+    b(
+        &[Key::Char('y')],
+        "y",
+        "copy a code block on screen to the clipboard (OSC 52)",
+        Some("copy"),
+        Action::Copy,
     ),
     b(
         &[Key::Char('e')],
@@ -428,13 +447,19 @@ const SEARCH_KEY: Binding = b(
 
 const SEARCH: &[Binding] = &[
     b(
-        &[Key::Code(Up)],
-        "↑",
+        &[Key::Code(Up), Key::Ctrl('p')],
+        "↑/Ctrl-P",
         "previous result",
         Some("move"),
         Action::Up,
     ),
-    b(&[Key::Code(Down)], "↓", "next result", None, Action::Down),
+    b(
+        &[Key::Code(Down), Key::Ctrl('n')],
+        "↓/Ctrl-N",
+        "next result",
+        None,
+        Action::Down,
+    ),
     b(
         &[Key::Code(PageUp)],
         "PgUp",
@@ -632,6 +657,38 @@ const LINKS: &[Binding] = &[
     CTRL_C,
 ];
 
+const CODE_BLOCKS: &[Binding] = &[
+    UP,
+    DOWN,
+    b(
+        &[Key::Digit],
+        "1–9",
+        "copy that code block",
+        Some("copy"),
+        Action::Choose(0),
+    ),
+    b(
+        &[Key::Code(Enter), Key::Code(Right), Key::Char('l')],
+        "Enter",
+        "copy the selected code block",
+        None,
+        Action::Open,
+    ),
+    b(
+        &[
+            Key::Code(Esc),
+            Key::Char('y'),
+            Key::Code(Left),
+            Key::Char('h'),
+        ],
+        "Esc/y",
+        "close the list",
+        Some("close"),
+        Action::Back,
+    ),
+    CTRL_C,
+];
+
 const TOC: &[Binding] = &[
     UP,
     DOWN,
@@ -682,6 +739,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Help => HELP_TABLE,
         Context::Toc => TOC,
         Context::Links => LINKS,
+        Context::CodeBlocks => CODE_BLOCKS,
         Context::Search => SEARCH,
         Context::LabEditor => LAB_EDITOR,
         Context::LabTasks => LAB_TASKS,
@@ -760,6 +818,7 @@ mod tests {
             Context::Help,
             Context::Toc,
             Context::Links,
+            Context::CodeBlocks,
             Context::Search,
             Context::LabEditor,
             Context::LabTasks,
@@ -786,6 +845,7 @@ mod tests {
             Context::Help,
             Context::Toc,
             Context::Links,
+            Context::CodeBlocks,
             Context::Search,
             Context::LabEditor,
             Context::LabTasks,

@@ -53,6 +53,19 @@ pub struct Model {
     pub search_index: Option<SearchIndex>,
     /// Lessons that have notes.
     pub notes: BTreeSet<String>,
+    /// The last click, to tell a double click from two clicks.
+    pub last_click: Option<Click>,
+}
+
+/// Where and when the mouse was last clicked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Click {
+    /// The cell's column.
+    pub column: u16,
+    /// The cell's row.
+    pub row: u16,
+    /// When, in the app's milliseconds.
+    pub millis: u64,
 }
 
 /// The main screens.
@@ -284,6 +297,8 @@ pub enum Overlay {
     Toc(usize),
     /// The open lesson's links; the index is the selected one.
     Links(usize),
+    /// The code blocks on screen, to copy one; the index is the selected one among them.
+    CodeBlocks(usize),
 }
 
 /// What a confirmation is about.
@@ -363,6 +378,7 @@ impl Model {
             quit: false,
             search_index: None,
             notes: BTreeSet::new(),
+            last_click: None,
         };
         model.home.step = model.initial_step();
         model

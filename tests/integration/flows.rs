@@ -347,16 +347,6 @@ fn a_failed_save_is_shown_and_cleared_by_the_next_success() {
 }
 
 #[test]
-fn the_mouse_wheel_scrolls_the_reader() {
-    let mut m = model(40, 12);
-    press(&mut m, [key(KeyCode::Enter), key(KeyCode::Enter)]);
-    update(&mut m, Msg::Scroll(3));
-    assert_eq!(reader_scroll(&m), 3);
-    update(&mut m, Msg::Scroll(-10));
-    assert_eq!(reader_scroll(&m), 0);
-}
-
-#[test]
 fn a_lesson_changed_since_it_was_finished_says_so_and_x_means_read_again() {
     let mut progress = roadmap::progress::Progress::default();
     progress

@@ -4,6 +4,7 @@ mod cli;
 mod content;
 mod flows;
 mod labs;
+mod mouse;
 mod pty;
 mod screens;
 mod support;

@@ -4,11 +4,12 @@
 mod chrome;
 mod confirm;
 mod help;
-mod home;
+pub mod home;
 mod lab;
+pub mod list;
 pub mod quiz;
 mod reader;
-mod search;
+pub mod search;
 mod text;
 mod toc;
 
@@ -37,6 +38,7 @@ pub fn view(m: &Model, f: &mut Frame) {
         Some(Overlay::Help) => help::render(m, f, area),
         Some(Overlay::Toc(selected)) => toc::render(m, selected, f, area),
         Some(Overlay::Links(selected)) => toc::render_links(m, selected, f, area),
+        Some(Overlay::CodeBlocks(selected)) => toc::render_code_blocks(m, selected, f, area),
         Some(Overlay::Confirm(c)) => confirm::render(m, c, f, area),
         None => {}
     }

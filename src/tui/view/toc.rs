@@ -1,5 +1,5 @@
-//! The reader's lists above the text: the table of contents (headings, indented by level)
-//! and the lesson's links.
+//! The reader's lists above the text: the table of contents (headings, indented by level),
+//! the lesson's links and the code blocks on screen to copy.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState};
 
 use super::chrome::{centered, truncate};
 use crate::tui::model::{Model, Screen};
+use crate::tui::update::visible_code_blocks;
 
 /// Draws the contents of the open lesson with `selected` highlighted.
 pub fn render(m: &Model, selected: usize, f: &mut Frame, area: Rect) {
@@ -88,6 +89,58 @@ pub fn render_links(m: &Model, selected: usize, f: &mut Frame, area: Rect) {
         width,
         (items, rows),
         " Links · Enter follows ",
+        selected,
+    );
+}
+
+/// Draws the code blocks on screen, numbered for the number keys, `selected` highlighted.
+pub fn render_code_blocks(m: &Model, selected: usize, f: &mut Frame, area: Rect) {
+    let Screen::Reader(r) = &m.screen else {
+        return;
+    };
+    let width = area.width.saturating_sub(8).min(90);
+    let inner_w = usize::from(width.saturating_sub(2));
+    let items: Vec<ListItem> = visible_code_blocks(r, m.height)
+        .into_iter()
+        .filter_map(|i| r.doc.code_blocks.get(i))
+        .enumerate()
+        .map(|(n, block)| {
+            let first = block
+                .code
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("");
+            let first = crate::markdown::sanitize(&first.replace('\t', "    ")).into_owned();
+            let lines = block.code.lines().count().max(1);
+            let lang = if block.lang.is_empty() {
+                String::new()
+            } else {
+                format!("{} · ", block.lang)
+            };
+            let what = if lines == 1 { "line" } else { "lines" };
+            ListItem::new(vec![
+                Line::from(vec![
+                    Span::styled(format!(" {} ", n + 1), m.theme.key()),
+                    Span::styled(
+                        truncate(first.trim_end(), inner_w.saturating_sub(3)),
+                        m.theme.text(),
+                    ),
+                ]),
+                Line::from(Span::styled(
+                    truncate(&format!("   {lang}{lines} {what}"), inner_w),
+                    m.theme.muted(),
+                )),
+            ])
+        })
+        .collect();
+    let rows = items.len() * 2;
+    list_overlay(
+        m,
+        f,
+        area,
+        width,
+        (items, rows),
+        " Copy which code block? · 1–9 or Enter ",
         selected,
     );
 }
