@@ -41,7 +41,12 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Leave the mouse to the terminal (for selecting text); the app then ignores it
-    #[arg(long, global = true, env = "ROADMAP_NO_MOUSE")]
+    #[arg(
+        long,
+        global = true,
+        env = "ROADMAP_NO_MOUSE",
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
     pub no_mouse: bool,
     #[command(subcommand)]
     pub command: Option<Command>,

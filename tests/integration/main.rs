@@ -2,6 +2,7 @@
 
 mod cli;
 mod content;
+mod copy;
 mod flows;
 mod labs;
 mod mouse;
