@@ -53,6 +53,9 @@ pub struct SpanStyle {
     pub strike: bool,
     /// Colour from the syntax highlighter, inside code blocks only.
     pub fg: Option<Rgb>,
+    /// The link (index into [`Document::links`]) this text belongs to: its text and the
+    /// URL shown after it.
+    pub link: Option<usize>,
 }
 
 /// A run of text with one style. The text never contains control characters.

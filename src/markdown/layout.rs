@@ -106,6 +106,7 @@ struct Styles {
     strike: u32,
     roles: Vec<Role>,
     base: Role,
+    link: Option<usize>,
 }
 
 impl Styles {
@@ -116,6 +117,7 @@ impl Styles {
             italic: self.italic > 0,
             strike: self.strike > 0,
             fg: None,
+            link: self.link,
         }
     }
 
@@ -469,6 +471,7 @@ impl Renderer<'_, '_> {
                 });
                 self.push_inline(Inl::Mark(index));
                 self.styles.roles.push(Role::Link);
+                self.styles.link = Some(index);
             }
             Tag::Image { .. } => {
                 let style = self.styles.with_role(Role::Image);
@@ -604,6 +607,7 @@ impl Renderer<'_, '_> {
         let Some(open) = self.links.pop() else {
             return;
         };
+        self.styles.link = self.links.last().map(|l| l.index);
         let text = collapse_ws(&open.text);
         let Some(link) = self.doc.links.get_mut(open.index) else {
             return;
@@ -615,7 +619,11 @@ impl Renderer<'_, '_> {
             return;
         }
         self.push_inline(Inl::Text(SpanStyle::default(), " ".to_owned()));
-        self.push_inline(Inl::Text(role_style(Role::Url), format!("({url})")));
+        let style = SpanStyle {
+            link: Some(open.index),
+            ..role_style(Role::Url)
+        };
+        self.push_inline(Inl::Text(style, format!("({url})")));
     }
 
     fn footnote_number(&mut self, label: &str) -> usize {

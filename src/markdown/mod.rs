@@ -40,7 +40,7 @@ mod tests;
 
 pub use document::*;
 pub use highlight::{HighlightedLine, highlight};
-pub use output::{to_ansi, to_plain};
+pub use output::{Hyperlinks, hyperlink_target, to_ansi, to_plain, to_terminal};
 pub use sanitize::sanitize;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
