@@ -833,6 +833,67 @@ mod tests {
         );
     }
 
+    const ALL: [Context; 14] = [
+        Context::Home,
+        Context::HomeEntries,
+        Context::Reader,
+        Context::Quiz,
+        Context::QuizFeedback,
+        Context::Confirm,
+        Context::Help,
+        Context::Toc,
+        Context::Links,
+        Context::CodeBlocks,
+        Context::Search,
+        Context::LabEditor,
+        Context::LabTasks,
+        Context::ExternalLab,
+    ];
+
+    fn is_arrow(k: &Key) -> bool {
+        matches!(k, Key::Code(Up | Down | Left | Right))
+    }
+
+    #[test]
+    fn every_arrow_binding_has_a_key_for_vim_users_too() {
+        for ctx in ALL {
+            for b in bindings(ctx) {
+                if b.keys.iter().any(is_arrow) {
+                    assert!(
+                        b.keys.iter().any(|k| !is_arrow(k)),
+                        "{} in {ctx:?} needs the arrows",
+                        b.label
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn moving_opening_and_going_back_work_without_letters() {
+        for ctx in ALL {
+            for b in bindings(ctx) {
+                let moves = matches!(
+                    b.action,
+                    Action::Up
+                        | Action::Down
+                        | Action::PageUp
+                        | Action::PageDown
+                        | Action::Open
+                        | Action::Back
+                        | Action::Submit
+                );
+                if moves {
+                    assert!(
+                        b.keys.iter().any(|k| matches!(k, Key::Code(_))),
+                        "{} in {ctx:?} needs a letter",
+                        b.label
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn no_key_is_bound_twice_on_one_screen() {
         for ctx in [

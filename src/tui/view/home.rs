@@ -236,6 +236,10 @@ fn steps(m: &Model, f: &mut Frame, layout: &HomeLayout) {
         .with_selected(Some(m.home.step))
         .with_offset(layout.steps_offset);
     f.render_stateful_widget(list, layout.steps, &mut state);
+    if focused {
+        let heights = vec![1; m.roadmap.steps.len()];
+        super::list::mark_selected(f, layout.steps, &heights, layout.steps_offset, m.home.step);
+    }
     let rest = Rect {
         y: inner.y + layout.steps.height,
         height: inner.height - layout.steps.height,
@@ -429,6 +433,10 @@ fn entries(m: &Model, f: &mut Frame, layout: &HomeLayout) {
         .with_selected(selected)
         .with_offset(layout.entries_offset);
     f.render_stateful_widget(list, list_area, &mut state);
+    if focused {
+        let heights = vec![1; step.entry_count()];
+        super::list::mark_selected(f, list_area, &heights, layout.entries_offset, m.home.entry);
+    }
 }
 
 fn continue_hint(m: &Model) -> Vec<Span<'static>> {

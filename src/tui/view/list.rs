@@ -1,6 +1,33 @@
 //! Where a list scrolls to and which item is at a row: the same arithmetic for drawing
 //! (the view passes the offset to ratatui) and for mouse hit-testing.
 
+/// The mark of the selected item, drawn over the blank first column of its first row so
+/// that the selection reads without colour or reverse video (monochrome, screen readers).
+pub const CURSOR: &str = "▶";
+
+/// Draws [`CURSOR`] at the selected item of a list drawn in `area` from `offset`.
+pub fn mark_selected(
+    f: &mut ratatui::Frame,
+    area: ratatui::layout::Rect,
+    heights: &[usize],
+    offset: usize,
+    selected: usize,
+) {
+    if selected < offset || selected >= heights.len() {
+        return;
+    }
+    let row: usize = heights[offset..selected].iter().sum();
+    let Ok(row) = u16::try_from(row) else {
+        return;
+    };
+    if row < area.height && area.width > 0 {
+        let pos = ratatui::layout::Position::new(area.x, area.y + row);
+        if let Some(cell) = f.buffer_mut().cell_mut(pos) {
+            cell.set_symbol(CURSOR);
+        }
+    }
+}
+
 /// The first item shown of a list whose items are `heights` rows tall in `rows` rows, so
 /// that `selected` is visible: as far up as possible, with the selection at the bottom
 /// when it has to scroll (what ratatui's `List` does from a fresh state).

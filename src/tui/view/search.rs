@@ -52,6 +52,7 @@ pub fn render(m: &Model, state: &SearchState, f: &mut Frame, area: Rect) {
         .with_selected(Some(state.selected))
         .with_offset(offset);
     f.render_stateful_widget(list, list_area, &mut list_state);
+    super::list::mark_selected(f, list_area, &heights(state), offset, state.selected);
     chrome::status(
         m,
         f,

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState};
 
 use super::chrome::{centered, truncate};
+use super::list;
 use crate::tui::model::{Model, Screen};
 use crate::tui::update::visible_code_blocks;
 
@@ -32,33 +33,39 @@ pub fn render(m: &Model, selected: usize, f: &mut Frame, area: Rect) {
             ListItem::new(Line::from(Span::styled(text, style)))
         })
         .collect();
-    let rows = items.len();
-    list_overlay(m, f, area, width, (items, rows), " Contents ", selected);
+    let heights = vec![1; items.len()];
+    list_overlay(m, f, area, width, (items, &heights), " Contents ", selected);
 }
 
-/// A bordered list centred above the screen, `rows` tall, with `selected` highlighted.
+/// A bordered list centred above the screen, its items `heights` rows tall, with
+/// `selected` highlighted and marked.
 fn list_overlay(
     m: &Model,
     f: &mut Frame,
     area: Rect,
     width: u16,
-    (items, rows): (Vec<ListItem<'_>>, usize),
+    (items, heights): (Vec<ListItem<'_>>, &[usize]),
     title: &str,
     selected: usize,
 ) {
+    let rows: usize = heights.iter().sum();
     let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
     let rect = centered(area, width, height.min(area.height.saturating_sub(2)));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(m.theme.border(true))
+        .title(Span::styled(title.to_string(), m.theme.title()));
+    let inner = block.inner(rect);
+    let offset = list::offset(heights, Some(selected), inner.height);
     let list = List::new(items)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(m.theme.border(true))
-                .title(Span::styled(title.to_string(), m.theme.title())),
-        )
+        .block(block)
         .highlight_style(m.theme.selected(true));
-    let mut state = ListState::default().with_selected(Some(selected));
+    let mut state = ListState::default()
+        .with_selected(Some(selected))
+        .with_offset(offset);
     f.render_widget(Clear, rect);
     f.render_stateful_widget(list, rect, &mut state);
+    list::mark_selected(f, inner, heights, offset, selected);
 }
 
 /// Draws the open lesson's links, each with where it leads, `selected` highlighted.
@@ -81,13 +88,13 @@ pub fn render_links(m: &Model, selected: usize, f: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    let rows = items.len() * 2;
+    let heights = vec![2; items.len()];
     list_overlay(
         m,
         f,
         area,
         width,
-        (items, rows),
+        (items, &heights),
         " Links · Enter follows ",
         selected,
     );
@@ -133,13 +140,13 @@ pub fn render_code_blocks(m: &Model, selected: usize, f: &mut Frame, area: Rect)
             ])
         })
         .collect();
-    let rows = items.len() * 2;
+    let heights = vec![2; items.len()];
     list_overlay(
         m,
         f,
         area,
         width,
-        (items, rows),
+        (items, &heights),
         " Copy which code block? · 1–9 or Enter ",
         selected,
     );
