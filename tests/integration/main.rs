@@ -8,4 +8,5 @@ mod labs;
 mod mouse;
 mod pty;
 mod screens;
+mod screenshots;
 mod support;
