@@ -70,7 +70,7 @@ pub fn render(m: &Model, run: &QuizRun, f: &mut Frame, area: Rect) {
         vec![]
     };
     let hint = match run.phase {
-        QuizPhase::Answering => " Choose with the number keys, then press Enter.",
+        QuizPhase::Answering => " Choose with the number keys (or click), then press Enter.",
         QuizPhase::Feedback { .. } => " Press Enter for the next question.",
         QuizPhase::Summary => " Press Enter to return to the roadmap.",
     };
