@@ -944,11 +944,11 @@ fn show(
     let color = color_enabled(cli.color, terminal);
     let mut opts = RenderOptions::new(width);
     opts.highlight = color;
-    opts.code_theme = match cli.theme {
+    let doc = render(&source, &opts);
+    let code_theme = match cli.theme {
         ThemeName::Dark => CodeTheme::Dark,
         ThemeName::Light => CodeTheme::Light,
     };
-    let doc = render(&source, &opts);
     let truecolor = std::env::var("COLORTERM").is_ok_and(|v| v == "truecolor" || v == "24bit");
     let links = match hyperlinks {
         ColorChoice::Always => true,
@@ -962,7 +962,11 @@ fn show(
     } else {
         Hyperlinks::Off
     };
-    print(&to_terminal(&doc, color.then_some(truecolor), &hyperlinks))
+    print(&to_terminal(
+        &doc,
+        color.then_some((code_theme, truecolor)),
+        &hyperlinks,
+    ))
 }
 
 fn read_markdown_file(path: &Path) -> Result<String> {

@@ -4,7 +4,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use super::CodeTheme;
 use super::document::{Document, Rgb, Role, SpanStyle};
+use super::palette::token_rgb;
 
 /// The document's text without styles: lines joined with `\n`, plus a final `\n`.
 pub fn to_plain(doc: &Document) -> String {
@@ -19,11 +21,12 @@ pub fn to_plain(doc: &Document) -> String {
 }
 
 /// The document with SGR escape sequences for each role and modifier, and
-/// syntax colours as 24-bit (`truecolor`) or the nearest of the 256 colours.
+/// code coloured from `theme`'s palette as 24-bit (`truecolor`) or the nearest
+/// of the 256 colours.
 /// Every styled line ends with a reset; no other escape sequence is written,
 /// and span text is control-free by construction.
-pub fn to_ansi(doc: &Document, truecolor: bool) -> String {
-    to_terminal(doc, Some(truecolor), &Hyperlinks::Off)
+pub fn to_ansi(doc: &Document, theme: CodeTheme, truecolor: bool) -> String {
+    to_terminal(doc, Some((theme, truecolor)), &Hyperlinks::Off)
 }
 
 /// Whether and how [`to_terminal`] writes links as OSC 8 hyperlinks.
@@ -39,11 +42,16 @@ pub enum Hyperlinks<'a> {
     },
 }
 
-/// The document for a terminal: with SGR styles when `styles` is `Some(truecolor)`
-/// (as [`to_ansi`]), and with links as OSC 8 hyperlinks as `hyperlinks` says. The
-/// link text and the URL shown after it stay visible; each link is closed at the end
-/// of its line and reopened on the next, with an `id` tying the parts together.
-pub fn to_terminal(doc: &Document, styles: Option<bool>, hyperlinks: &Hyperlinks<'_>) -> String {
+/// The document for a terminal: with SGR styles when `styles` is
+/// `Some((theme, truecolor))` (as [`to_ansi`]), and with links as OSC 8 hyperlinks as
+/// `hyperlinks` says. The link text and the URL shown after it stay visible; each link
+/// is closed at the end of its line and reopened on the next, with an `id` tying the
+/// parts together.
+pub fn to_terminal(
+    doc: &Document,
+    styles: Option<(CodeTheme, bool)>,
+    hyperlinks: &Hyperlinks<'_>,
+) -> String {
     let targets: Vec<Option<String>> = match hyperlinks {
         Hyperlinks::Off => vec![None; doc.links.len()],
         Hyperlinks::On { base } => doc
@@ -72,8 +80,8 @@ pub fn to_terminal(doc: &Document, styles: Option<bool>, hyperlinks: &Hyperlinks
                 }
                 open = link;
             }
-            if let Some(truecolor) = styles {
-                let sgr = sgr(&span.style, truecolor);
+            if let Some((theme, truecolor)) = styles {
+                let sgr = sgr(&span.style, theme, truecolor);
                 if sgr != current {
                     if !current.is_empty() {
                         out.push_str("\x1b[0m");
@@ -162,7 +170,7 @@ fn percent_encode(s: &str) -> String {
 }
 
 /// The SGR parameters (without `ESC [` and `m`) for a style; empty for none.
-fn sgr(style: &SpanStyle, truecolor: bool) -> String {
+fn sgr(style: &SpanStyle, theme: CodeTheme, truecolor: bool) -> String {
     let mut codes: Vec<String> = Vec::new();
     let role: &[&str] = match style.role {
         Role::Text | Role::Code => &[],
@@ -193,7 +201,7 @@ fn sgr(style: &SpanStyle, truecolor: bool) -> String {
     if style.strike {
         codes.push("9".to_owned());
     }
-    if let Some(Rgb(r, g, b)) = style.fg {
+    if let Some(Rgb(r, g, b)) = style.token.map(|t| token_rgb(t, theme)) {
         if truecolor {
             codes.push(format!("38;2;{r};{g};{b}"));
         } else {
@@ -235,7 +243,7 @@ fn nearest_256(Rgb(r, g, b): Rgb) -> u8 {
 
 #[cfg(test)]
 mod tests {
-    use super::super::document::{Line, Span};
+    use super::super::document::{Line, Span, Token};
     use super::*;
 
     fn doc(spans: Vec<Span>) -> Document {
@@ -276,7 +284,7 @@ mod tests {
         };
         let code = SpanStyle {
             role: Role::Code,
-            fg: Some(Rgb(255, 0, 0)),
+            token: Some(Token::Deleted),
             ..SpanStyle::default()
         };
         let d = doc(vec![
@@ -285,12 +293,12 @@ mod tests {
             span("red", code),
         ]);
         assert_eq!(
-            to_ansi(&d, true),
-            "plain \x1b[1mbold\x1b[0m\x1b[38;2;255;0;0mred\x1b[0m\n\n"
+            to_ansi(&d, CodeTheme::Dark, true),
+            "plain \x1b[1mbold\x1b[0m\x1b[38;2;224;108;117mred\x1b[0m\n\n"
         );
         assert_eq!(
-            to_ansi(&d, false),
-            "plain \x1b[1mbold\x1b[0m\x1b[38;5;196mred\x1b[0m\n\n"
+            to_ansi(&d, CodeTheme::Dark, false),
+            "plain \x1b[1mbold\x1b[0m\x1b[38;5;168mred\x1b[0m\n\n"
         );
     }
 
@@ -300,15 +308,15 @@ mod tests {
             role,
             ..SpanStyle::default()
         };
-        assert_eq!(sgr(&s(Role::Heading(1)), true), "1;35");
-        assert_eq!(sgr(&s(Role::Link), true), "4;34");
-        assert_eq!(sgr(&s(Role::Url), true), "2");
+        assert_eq!(sgr(&s(Role::Heading(1)), CodeTheme::Dark, true), "1;35");
+        assert_eq!(sgr(&s(Role::Link), CodeTheme::Dark, true), "4;34");
+        assert_eq!(sgr(&s(Role::Url), CodeTheme::Dark, true), "2");
         let strike = SpanStyle {
             strike: true,
             italic: true,
             ..SpanStyle::default()
         };
-        assert_eq!(sgr(&strike, true), "3;9");
+        assert_eq!(sgr(&strike, CodeTheme::Dark, true), "3;9");
     }
 
     #[test]
