@@ -3,7 +3,7 @@
 //! so the tests also check that hit areas match what is drawn.
 
 use ratatui::crossterm::event::KeyCode;
-use roadmap::tui::model::{Focus, QuizPhase, Screen};
+use roadmap::tui::model::{Focus, Overlay, QuizPhase, Screen};
 use roadmap::tui::msg::{Mouse, MouseKind};
 use roadmap::tui::update::DOUBLE_CLICK_MILLIS;
 use roadmap::tui::{Model, Msg, update};
@@ -209,4 +209,37 @@ fn clicks_hit_the_entry_drawn_there_when_the_list_has_scrolled() {
     let second = cell_of(&m, "Functions");
     click(&mut m, second, 0);
     assert_eq!(m.home.entry, 1);
+}
+
+#[test]
+fn in_the_contents_a_click_selects_a_double_click_jumps_and_a_click_outside_closes() {
+    let mut m = model(100, 12);
+    press(&mut m, [key(KeyCode::Enter), key(KeyCode::Enter), ch('t')]);
+    assert_eq!(m.overlay, Some(Overlay::Toc(0)));
+    let text = cell_of(&m, "   Text");
+    click(&mut m, (text.0 + 3, text.1), 0);
+    assert_eq!(m.overlay, Some(Overlay::Toc(2)));
+    double_click(&mut m, (text.0 + 3, text.1));
+    assert_eq!(m.overlay, None);
+    assert!(reader_scroll(&m) > 0, "jumped to the heading");
+    press(&mut m, [ch('t')]);
+    click(&mut m, (0, 0), 5_000);
+    assert_eq!(m.overlay, None, "a click outside closes");
+    press(&mut m, [ch('?')]);
+    click(&mut m, (50, 5), 9_000);
+    assert_eq!(m.overlay, None, "a click closes help");
+}
+
+#[test]
+fn the_wheel_scrolls_a_labs_output() {
+    let mut m = crate::support::lab_model(100, 30);
+    press(&mut m, [key(KeyCode::Enter), ch('j'), key(KeyCode::Enter)]);
+    let Screen::Lab(_) = &m.screen else {
+        panic!("no lab: {:?}", m.screen);
+    };
+    wheel(&mut m, true, (10, 20));
+    let Screen::Lab(state) = &m.screen else {
+        panic!("left the lab");
+    };
+    assert_eq!(state.scroll, 3);
 }

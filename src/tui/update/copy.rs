@@ -21,7 +21,7 @@ pub fn visible_code_blocks(r: &Reader, height: u16) -> Vec<usize> {
 pub fn copied_message(code: &str) -> String {
     let lines = code.lines().count().max(1);
     let what = if lines == 1 { "line" } else { "lines" };
-    format!("Copied {lines} {what} — OSC 52; if your terminal blocks it, select with Shift+drag.")
+    format!("Copied {lines} {what} — OSC 52; if your terminal blocks it, select with Shift+drag")
 }
 
 /// `y` in the reader: copies the only code block on screen, or lists them.

@@ -7,7 +7,9 @@ use ratatui::layout::{Position, Rect};
 use super::*;
 use crate::tui::model::Click;
 use crate::tui::msg::{Mouse, MouseKind};
-use crate::tui::view::{home as home_view, list, quiz as quiz_view, search as search_view};
+use crate::tui::view::{
+    home as home_view, list, quiz as quiz_view, search as search_view, toc as toc_view,
+};
 
 /// Two clicks on the same cell at most this far apart make a double click.
 pub const DOUBLE_CLICK_MILLIS: u64 = 400;
@@ -24,20 +26,12 @@ pub(super) fn mouse(m: &mut Model, ev: Mouse) -> Vec<Effect> {
         MouseKind::ScrollDown => 1,
         MouseKind::Click => 0,
     };
-    if m.overlay.is_some() {
-        if notch != 0 {
-            let action = if notch < 0 { Action::Up } else { Action::Down };
-            return match context(m) {
-                Context::Toc => toc(m, action),
-                Context::Links => links(m, action),
-                Context::CodeBlocks => code_blocks(m, action),
-                _ => vec![],
-            };
-        }
-        return vec![];
-    }
     if notch != 0 {
         m.last_click = None;
+        if m.overlay.is_some() {
+            let action = if notch < 0 { Action::Up } else { Action::Down };
+            return overlay_action(m, action);
+        }
         wheel(m, area, at, notch);
         return vec![];
     }
@@ -51,7 +45,52 @@ pub(super) fn mouse(m: &mut Model, ev: Mouse) -> Vec<Effect> {
         row: ev.row,
         millis: ev.millis,
     });
+    if m.overlay.is_some() {
+        return click_overlay(m, area, at, double);
+    }
     click(m, area, at, double)
+}
+
+/// What `action` does in the open overlay's list.
+fn overlay_action(m: &mut Model, action: Action) -> Vec<Effect> {
+    match context(m) {
+        Context::Toc => toc(m, action),
+        Context::Links => links(m, action),
+        Context::CodeBlocks => code_blocks(m, action),
+        _ => vec![],
+    }
+}
+
+/// A click with an overlay open: on a list item it selects it (a double click opens it);
+/// outside the box, or anywhere on help, it closes the overlay.
+fn click_overlay(m: &mut Model, area: Rect, at: Position, double: bool) -> Vec<Effect> {
+    if matches!(m.overlay, Some(Overlay::Confirm(_))) {
+        return vec![];
+    }
+    let Some(layout) = toc_view::layout(m, area) else {
+        m.overlay = None;
+        return vec![];
+    };
+    if !layout.rect.contains(at) {
+        m.overlay = None;
+        return vec![];
+    }
+    let Some(item) =
+        row_in(layout.inner, at).and_then(|row| list::item_at(&layout.heights, layout.offset, row))
+    else {
+        return vec![];
+    };
+    m.overlay = match m.overlay {
+        Some(Overlay::Toc(_)) => Some(Overlay::Toc(item)),
+        Some(Overlay::Links(_)) => Some(Overlay::Links(item)),
+        Some(Overlay::CodeBlocks(_)) => Some(Overlay::CodeBlocks(item)),
+        other => other,
+    };
+    if double {
+        overlay_action(m, Action::Open)
+    } else {
+        vec![]
+    }
 }
 
 /// Scrolls the pane at `at` by one notch (`-1` up, `1` down).
@@ -69,7 +108,16 @@ fn wheel(m: &mut Model, area: Rect, at: Position, notch: isize) {
         }
         Screen::Reader(_) | Screen::Quiz(_) => scroll_by(m, notch * WHEEL_LINES),
         Screen::Search(_) => scroll_by(m, notch),
-        Screen::Lab(_) => {}
+        Screen::Lab(_) => {
+            if let Screen::Lab(state) = &mut m.screen {
+                let lines = u16::try_from(WHEEL_LINES).unwrap_or(3);
+                state.scroll = if notch < 0 {
+                    state.scroll.saturating_sub(lines)
+                } else {
+                    state.scroll.saturating_add(lines)
+                };
+            }
+        }
     }
 }
 

@@ -60,7 +60,8 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(m.theme.border(true))
-                .title(Span::styled(format!(" Keys · {name} "), m.theme.title())),
+                .title(Span::styled(format!(" Keys · {name} "), m.theme.title()))
+                .title_bottom(Span::styled(" Shift+drag selects text ", m.theme.muted())),
         ),
         rect,
     );
