@@ -286,3 +286,25 @@ fn mouse_capture_is_on_by_default_and_off_with_no_mouse_and_y_copies_with_osc_52
         assert!(out.contains("\x1b]52;c;"), "copying still works");
     }
 }
+
+#[test]
+fn show_on_a_terminal_writes_hyperlinks_unless_colour_is_off() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("links.md");
+    std::fs::write(&file, "Read [the docs](https://docs.rs/).\n").expect("write");
+    for (colour, linked) in [("auto", true), ("never", false)] {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_roadmap"));
+        cmd.args(["--color", colour, "show", "--file"]);
+        cmd.arg(&file);
+        let mut s = Session::start(cmd);
+        assert!(s.child.wait().expect("waits").success());
+        assert!(s.wait_for("docs.rs/)"), "{:?}", s.tail());
+        assert_eq!(
+            s.text()
+                .contains("\x1b]8;id=roadmap-link-0;https://docs.rs/\x1b\\"),
+            linked,
+            "{:?}",
+            s.tail()
+        );
+    }
+}
