@@ -5,7 +5,7 @@
 use ratatui::layout::{Position, Rect};
 
 use super::*;
-use crate::tui::model::Click;
+use crate::tui::model::{Click, MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::msg::{Mouse, MouseKind};
 use crate::tui::view::{
     home as home_view, list, quiz as quiz_view, search as search_view, toc as toc_view,
@@ -19,6 +19,10 @@ const WHEEL_LINES: isize = 3;
 
 /// Applies a mouse event.
 pub(super) fn mouse(m: &mut Model, ev: Mouse) -> Vec<Effect> {
+    if m.width < MIN_WIDTH || m.height < MIN_HEIGHT {
+        // Only "too small" is drawn: there is nothing to point at.
+        return vec![];
+    }
     let area = Rect::new(0, 0, m.width, m.height);
     let at = Position::new(ev.column, ev.row);
     let notch = match ev.kind {
@@ -45,6 +49,9 @@ pub(super) fn mouse(m: &mut Model, ev: Mouse) -> Vec<Effect> {
         row: ev.row,
         millis: ev.millis,
     });
+    if m.status.as_ref().is_some_and(|s| !s.error) {
+        m.status = None;
+    }
     if m.overlay.is_some() {
         return click_overlay(m, area, at, double);
     }
@@ -130,7 +137,10 @@ fn click(m: &mut Model, area: Rect, at: Position, double: bool) -> Vec<Effect> {
                 list::item_at(&vec![1; m.roadmap.steps.len()], layout.steps_offset, row)
             }) {
                 m.home.focus = Focus::Steps;
-                move_step(m, step as isize - m.home.step as isize);
+                if step != m.home.step {
+                    m.home.step = step;
+                    m.home.entry = 0;
+                }
                 return if double {
                     home(m, Action::Open)
                 } else {
