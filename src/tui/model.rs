@@ -222,6 +222,8 @@ pub struct QuizRun {
     pub index: usize,
     /// Which choices are selected.
     pub selected: Vec<bool>,
+    /// The choice the arrow keys point at (marked ▶) while answering.
+    pub cursor: usize,
     /// Answering, reading feedback, or the summary.
     pub phase: QuizPhase,
     /// Indices into `questions` of those answered wrong so far.
@@ -259,6 +261,7 @@ impl QuizRun {
             questions,
             index: 0,
             selected: vec![false; choices],
+            cursor: 0,
             phase: QuizPhase::Answering,
             missed: vec![],
             correct: 0,

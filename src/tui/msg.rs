@@ -171,6 +171,8 @@ pub enum Action {
     FindPrev,
     /// Select quiz choice N (1-based); toggles on multi-answer questions.
     Choose(u8),
+    /// Select the quiz choice at the cursor; toggles on multi-answer questions.
+    ChooseCurrent,
     /// Submit the answer, then continue.
     Submit,
     /// Answer yes to a confirmation.

@@ -22,6 +22,27 @@ pub fn max_scroll(m: &Model, run: &QuizRun) -> u16 {
     u16::try_from(lines.saturating_sub(body_height(m.height))).unwrap_or(u16::MAX)
 }
 
+/// The scroll that shows the whole of the choice at `run.cursor`, moving as little as
+/// possible from `run.scroll`: the arrow keys never leave the ▶ off screen.
+pub fn scroll_to_choice(m: &Model, run: &QuizRun) -> u16 {
+    let (lines, choices) = content_and_choices(m, run, text_width(m.width));
+    let height = body_height(m.height).max(1);
+    let max = lines.len().saturating_sub(height);
+    let mut scroll = usize::from(run.scroll).min(max);
+    let rows: Vec<usize> = (0..choices.len())
+        .filter(|&i| choices[i] == Some(run.cursor))
+        .collect();
+    if let (Some(&first), Some(&last)) = (rows.first(), rows.last()) {
+        if last >= scroll + height {
+            scroll = last + 1 - height;
+        }
+        if first < scroll {
+            scroll = first;
+        }
+    }
+    u16::try_from(scroll.min(max)).unwrap_or(u16::MAX)
+}
+
 /// Draws the quiz.
 pub fn render(m: &Model, run: &QuizRun, f: &mut Frame, area: Rect) {
     let parts = chrome::split(area);
@@ -70,7 +91,10 @@ pub fn render(m: &Model, run: &QuizRun, f: &mut Frame, area: Rect) {
         vec![]
     };
     let hint = match run.phase {
-        QuizPhase::Answering => " Choose with the number keys (or click), then press Enter.",
+        QuizPhase::Answering if m.question(run).is_some_and(Question::is_multi) => {
+            " Tick each answer with Space or its number (or click), then press Enter."
+        }
+        QuizPhase::Answering => " Move with ↑↓ and press Enter, or press a number (or click).",
         QuizPhase::Feedback { .. } => " Press Enter for the next question.",
         QuizPhase::Summary => " Press Enter to return to the roadmap.",
     };
@@ -164,7 +188,7 @@ fn question(
             Some(_) if choice.correct => ("✓ ", m.theme.success()),
             Some(_) if selected => ("✗ ", m.theme.danger()),
             Some(_) => ("  ", m.theme.muted()),
-            None if selected => ("▶ ", m.theme.key()),
+            None if i == run.cursor => ("▶ ", m.theme.key()),
             None => ("  ", m.theme.text()),
         };
         let prefix = format!("{verdict}{}. {boxed} ", i + 1);
