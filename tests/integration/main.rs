@@ -2,10 +2,13 @@
 
 mod cli;
 mod content;
+mod copy;
 mod flows;
 mod labs;
+mod mouse;
 mod pty;
 mod screens;
+mod screenshots;
 mod settings;
 mod support;
 mod themes;
