@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use thiserror::Error;
 
+use super::fault::Fault;
 use super::merge::merge;
 use super::model::{Progress, VERSION};
 
@@ -52,6 +53,7 @@ pub enum StoreError {
 pub struct Store {
     path: PathBuf,
     read_only: Option<String>,
+    fault: Option<Fault>,
 }
 
 /// The result of opening the store.
@@ -76,11 +78,17 @@ enum OnDisk {
 impl Store {
     /// Opens the progress file at `path`. Never fails: a damaged file is moved aside
     /// (`progress.json.bad-<time>`), a newer or unreadable one makes the session read-only,
-    /// and the notice says so.
+    /// and the notice says so. Honours the `ROADMAP_FAULT` test hook ([`Fault::from_env`]).
     pub fn open(path: PathBuf) -> Opened {
+        Self::open_with(path, Fault::from_env())
+    }
+
+    /// Opens the progress file at `path`, injecting `fault` into every read and write.
+    pub fn open_with(path: PathBuf, fault: Option<Fault>) -> Opened {
         let mut store = Store {
             path,
             read_only: None,
+            fault,
         };
         let display = store.path.display().to_string();
         match store.read() {
@@ -93,8 +101,10 @@ impl Store {
                 store.read_only = Some(reason.clone());
                 store.opened(Progress::default(), Some(format!("{reason} and nothing will be saved")))
             }
-            Ok(OnDisk::Broken(why)) => match store.move_aside() {
-                Ok(bad) => store.opened(
+            Ok(OnDisk::Broken(why)) => match store.move_aside_if_broken() {
+                // Another instance wrote a good file meanwhile: read that one.
+                Ok(None) => Self::open_with(store.path, store.fault),
+                Ok(Some(bad)) => store.opened(
                     Progress::default(),
                     Some(format!(
                         "could not read progress file `{display}` ({why}); it was moved to `{}` and a fresh one started",
@@ -151,6 +161,7 @@ impl Store {
             private_dir(dir).map_err(write_err)?;
         }
         let _lock = self.lock().map_err(write_err)?;
+        self.remove_stale_temps();
         let merged = match self.read().map_err(write_err)? {
             OnDisk::Missing => progress.clone(),
             OnDisk::Fine(disk) => merge(&disk, progress),
@@ -169,7 +180,18 @@ impl Store {
         Ok(merged)
     }
 
+    /// The injected fault's error, when `fault` is the one injected.
+    fn inject(&self, fault: Fault) -> io::Result<()> {
+        match self.fault {
+            Some(f) if f == fault => Err(f.error()),
+            _ => Ok(()),
+        }
+    }
+
     fn read(&self) -> io::Result<OnDisk> {
+        if fs::symlink_metadata(&self.path).is_ok() {
+            self.inject(Fault::Unreadable)?;
+        }
         let bytes = match fs::read(&self.path) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(OnDisk::Missing),
@@ -179,6 +201,7 @@ impl Store {
     }
 
     fn lock(&self) -> io::Result<File> {
+        self.inject(Fault::ReadOnlyDir)?;
         let mut name = self.path.file_name().unwrap_or_default().to_os_string();
         name.push(".lock");
         let file = private_options()
@@ -191,7 +214,44 @@ impl Store {
         Ok(file)
     }
 
+    /// Moves a damaged file aside, holding the lock and reading it again first, so a good
+    /// file another instance just wrote in its place is never moved.
+    fn move_aside_if_broken(&self) -> io::Result<Option<PathBuf>> {
+        let _lock = self.lock()?;
+        match self.read()? {
+            OnDisk::Broken(_) => self.move_aside().map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// Temp files left by a save that was killed before its rename. Called with the lock
+    /// held, when no other save can be writing one.
+    fn remove_stale_temps(&self) {
+        let (Some(dir), Some(name)) = (self.path.parent(), self.path.file_name()) else {
+            return;
+        };
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let mut prefix = name.to_os_string();
+        prefix.push(".tmp-");
+        let prefix = prefix.to_string_lossy().into_owned();
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            if entry.file_name().to_string_lossy().starts_with(&prefix)
+                && entry.file_type().is_ok_and(|t| t.is_file())
+            {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+
     fn move_aside(&self) -> io::Result<PathBuf> {
+        self.inject(Fault::ReadOnlyDir)?;
         let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%S%.fZ").to_string();
         let mut name = self.path.file_name().unwrap_or_default().to_os_string();
         name.push(format!(".bad-{stamp}"));
@@ -206,12 +266,14 @@ impl Store {
         let mut name = self.path.file_name().unwrap_or_default().to_os_string();
         name.push(format!(".tmp-{}", std::process::id()));
         let tmp = self.path.with_file_name(name);
+        self.inject(Fault::ReadOnlyDir)?;
         let result = (|| {
             let mut file = private_options()
                 .write(true)
                 .create(true)
                 .truncate(true)
                 .open(&tmp)?;
+            self.inject(Fault::FullDisk)?;
             file.write_all(&json)?;
             file.sync_all()?;
             fs::rename(&tmp, &self.path)
@@ -388,5 +450,96 @@ mod tests {
         assert!(opened.notice.expect("notice").contains("progress.json"));
         assert!(opened.store.save(&opened.progress).is_err());
         assert!(path.is_dir());
+    }
+
+    fn files_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .expect("list")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn saved_once(path: &Path) -> (Progress, Vec<u8>) {
+        let opened = Store::open_with(path.to_path_buf(), None);
+        let mut p = opened.progress;
+        p.roadmap_mut("r").set_done("s/a", true, "h", t(1));
+        let p = opened.store.save(&p).expect("saves");
+        (p, fs::read(path).expect("read"))
+    }
+
+    #[test]
+    fn a_full_disk_keeps_the_old_file_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("progress.json");
+        let (mut p, before) = saved_once(&path);
+        let opened = Store::open_with(path.clone(), Some(Fault::FullDisk));
+        assert!(opened.notice.is_none(), "reading still works");
+        p.roadmap_mut("r").set_done("s/b", true, "h", t(2));
+        let err = opened.store.save(&p).expect_err("the disk is full");
+        let text = err.to_string();
+        assert!(text.contains("progress.json"), "{text}");
+        assert!(text.contains("No space left on device"), "{text}");
+        assert_eq!(fs::read(&path).expect("read"), before);
+        assert_eq!(
+            files_in(dir.path()),
+            ["progress.json", "progress.json.lock"]
+        );
+    }
+
+    #[test]
+    fn a_folder_that_cant_be_written_keeps_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("progress.json");
+        let (mut p, before) = saved_once(&path);
+        let opened = Store::open_with(path.clone(), Some(Fault::ReadOnlyDir));
+        assert!(opened.notice.is_none());
+        p.roadmap_mut("r").set_done("s/b", true, "h", t(2));
+        let text = opened.store.save(&p).expect_err("can't write").to_string();
+        assert!(text.contains("progress.json"), "{text}");
+        assert!(text.contains("Permission denied"), "{text}");
+        assert_eq!(fs::read(&path).expect("read"), before);
+        // A damaged file in such a folder can't be moved aside: the session is read-only.
+        fs::write(&path, b"{oops").expect("write");
+        let opened = Store::open_with(path.clone(), Some(Fault::ReadOnlyDir));
+        assert!(opened.store.read_only().is_some());
+        let notice = opened.notice.expect("notice");
+        assert!(notice.contains("could not be moved aside"), "{notice}");
+        assert_eq!(fs::read(&path).expect("read"), b"{oops");
+    }
+
+    #[test]
+    fn a_file_that_cant_be_read_makes_the_session_read_only() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("progress.json");
+        let (p, before) = saved_once(&path);
+        let opened = Store::open_with(path.clone(), Some(Fault::Unreadable));
+        let notice = opened.notice.expect("notice");
+        assert!(notice.contains("progress.json"), "{notice}");
+        assert!(notice.contains("Permission denied"), "{notice}");
+        assert!(opened.store.read_only().is_some());
+        assert!(matches!(
+            opened.store.save(&p),
+            Err(StoreError::ReadOnly { .. })
+        ));
+        assert_eq!(fs::read(&path).expect("read"), before);
+        // A file that isn't there yet is simply new.
+        let fresh = Store::open_with(dir.path().join("other.json"), Some(Fault::Unreadable));
+        assert!(fresh.notice.is_none());
+    }
+
+    #[test]
+    fn temp_files_of_a_killed_save_are_removed_by_the_next_save() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("progress.json");
+        fs::write(dir.path().join("progress.json.tmp-99999"), b"{half").expect("write");
+        fs::write(dir.path().join("unrelated.tmp-1"), b"x").expect("write");
+        saved_once(&path);
+        assert_eq!(
+            files_in(dir.path()),
+            ["progress.json", "progress.json.lock", "unrelated.tmp-1"]
+        );
     }
 }

@@ -84,6 +84,16 @@ fn install_panic_hook() {
     }));
 }
 
+/// A test hook: with `ROADMAP_TEST_CRASH` set to `panic` or `error`, a key press panics or
+/// ends the app with an error, so tests can check that the terminal is restored either way.
+fn test_crash() -> anyhow::Result<()> {
+    match std::env::var("ROADMAP_TEST_CRASH").as_deref() {
+        Ok("panic") => panic!("ROADMAP_TEST_CRASH=panic: a test asked for a panic"),
+        Ok("error") => anyhow::bail!("ROADMAP_TEST_CRASH=error: a test asked for an error"),
+        _ => Ok(()),
+    }
+}
+
 /// Restores the terminal when dropped: on return, on `?` errors and on unwinding.
 struct Guard;
 
@@ -257,7 +267,10 @@ pub fn run(
                 continue;
             }
             match event::read().context("failed to read terminal input")? {
-                Event::Key(key) => break Msg::Key(key),
+                Event::Key(key) => {
+                    test_crash()?;
+                    break Msg::Key(key);
+                }
                 Event::Resize(w, h) => break Msg::Resize(w, h),
                 Event::Mouse(mouse) => match mouse.kind {
                     MouseEventKind::ScrollUp => break Msg::Scroll(-WHEEL_LINES),
@@ -430,6 +443,8 @@ fn save(store: &Store, model: &Model) -> Msg {
     }
     match store.save(&model.progress) {
         Ok(merged) => Msg::Saved(merged),
-        Err(e) => Msg::SaveFailed(e.to_string()),
+        Err(e) => Msg::SaveFailed(format!(
+            "{e}; your changes are kept while the app runs and saved with the next change"
+        )),
     }
 }
