@@ -1,6 +1,7 @@
 //! Integration tests of `roadmap`, one module per feature.
 
 mod cli;
+mod concurrency;
 mod content;
 mod crash;
 mod flows;

@@ -11,15 +11,15 @@ use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 use crate::support::fixture_dir;
 
 /// A command running in an 80x24 pseudo-terminal, with everything it printed so far.
-struct Session {
-    child: Box<dyn Child + Send + Sync>,
+pub struct Session {
+    pub child: Box<dyn Child + Send + Sync>,
     output: mpsc::Receiver<Vec<u8>>,
     writer: Box<dyn Write + Send>,
     seen: Vec<u8>,
 }
 
 impl Session {
-    fn start(mut cmd: CommandBuilder) -> Self {
+    pub fn start(mut cmd: CommandBuilder) -> Self {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         let pair = native_pty_system()
@@ -44,7 +44,7 @@ impl Session {
 
     /// Collects output until `needle` appears, or a generous timeout for slow CI machines.
     /// ratatui moves the cursor over blank cells, so needles are single words.
-    fn wait_for(&mut self, needle: &str) -> bool {
+    pub fn wait_for(&mut self, needle: &str) -> bool {
         let deadline = Instant::now() + Duration::from_secs(30);
         while Instant::now() < deadline {
             if self.text().contains(needle) {
@@ -58,18 +58,18 @@ impl Session {
     }
 
     /// Types `keys` and gives the app a moment to draw.
-    fn send(&mut self, keys: &str) {
+    pub fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).expect("write");
         self.writer.flush().expect("flush");
         thread::sleep(Duration::from_millis(150));
     }
 
-    fn text(&self) -> String {
+    pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.seen).into_owned()
     }
 
     /// The last part of the output, for failure messages.
-    fn tail(&self) -> String {
+    pub fn tail(&self) -> String {
         let text = self.text();
         let skip = text.chars().count().saturating_sub(1500);
         text.chars().skip(skip).collect()
