@@ -27,7 +27,7 @@ use crate::lab::git::GitLab;
 use crate::lab::http::HttpLab;
 use crate::lab::sql::{Ran, SqlLab, Verdict};
 use crate::notes::{Notes, editor_command};
-use crate::progress::{Progress, Store};
+use crate::progress::{Progress, Store, StoreError};
 
 /// How often an open HTTP lab looks for new requests.
 const LIVE_REFRESH: std::time::Duration = std::time::Duration::from_millis(250);
@@ -443,8 +443,11 @@ fn save(store: &Store, model: &Model) -> Msg {
     }
     match store.save(&model.progress) {
         Ok(merged) => Msg::Saved(merged),
-        Err(e) => Msg::SaveFailed(format!(
-            "{e}; your changes are kept while the app runs and saved with the next change"
+        // The footer is one line: the cause first, so it shows even when the path doesn't fit.
+        Err(StoreError::Write { path, source }) => Msg::SaveFailed(format!(
+            "not saved: {source}, writing `{}`; your changes are kept while the app runs and saved with the next change",
+            path.display()
         )),
+        Err(e) => Msg::SaveFailed(format!("not saved: {e}")),
     }
 }

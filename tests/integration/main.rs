@@ -4,6 +4,7 @@ mod cli;
 mod concurrency;
 mod content;
 mod crash;
+mod faults;
 mod flows;
 mod labs;
 mod pty;
