@@ -8,6 +8,7 @@ mod faults;
 mod flows;
 mod hygiene;
 mod labs;
+mod props;
 mod pty;
 mod screens;
 mod support;
