@@ -6,6 +6,7 @@ mod content;
 mod crash;
 mod faults;
 mod flows;
+mod hostile;
 mod hygiene;
 mod labs;
 mod props;
