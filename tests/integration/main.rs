@@ -6,6 +6,7 @@ mod content;
 mod crash;
 mod faults;
 mod flows;
+mod footprint;
 mod hostile;
 mod hygiene;
 mod labs;
