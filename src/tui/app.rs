@@ -51,13 +51,16 @@ pub fn restore_terminal() {
 pub const EXIT_SIGTERM: i32 = 128 + signal_hook::consts::SIGTERM;
 /// See [`EXIT_SIGTERM`].
 pub const EXIT_SIGHUP: i32 = 128 + signal_hook::consts::SIGHUP;
+/// See [`EXIT_SIGTERM`]; SIGINT only arrives from outside (`kill -INT`), as in raw mode
+/// Ctrl-C is a key.
+pub const EXIT_SIGINT: i32 = 128 + signal_hook::consts::SIGINT;
 
-/// On SIGTERM or SIGHUP (the terminal closed): save `latest` (the progress with the reading
+/// On SIGTERM, SIGHUP (the terminal closed) or SIGINT: save `latest` (the progress with the reading
 /// position), restore the terminal and exit. The event loop blocks on input, so a thread
 /// waits for the signals; the loop keeps `latest` current after every update.
 fn handle_signals(store: Store, latest: Arc<Mutex<Progress>>) -> anyhow::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
         .context("failed to listen for signals")?;
     thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {

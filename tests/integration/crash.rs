@@ -11,8 +11,10 @@ use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use portable_pty::CommandBuilder;
 use serde_json::Value;
 
+use crate::pty::Session;
 use crate::support::{Rng, env_count, is_done, synthetic_curriculum};
 
 /// `roadmap` with the curriculum in `curriculum` and the progress file `progress`.
@@ -147,4 +149,47 @@ fn sigkill_at_random_moments_never_loses_a_saved_change_or_corrupts_the_file() {
          {finished} runs finished before the kill, {runs} runs in {:.1}s",
         began.elapsed().as_secs_f64()
     );
+}
+
+#[test]
+fn sigkill_while_the_app_saves_leaves_a_file_that_parses() {
+    let mut rng = Rng::from_env(0xa99_c0de);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let curriculum = dir.path().join("curriculum");
+    fs::create_dir(&curriculum).expect("mkdir");
+    let ids = synthetic_curriculum(&curriculum, 1, 40);
+    let progress = dir.path().join("progress.json");
+    for round in 0..3 {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_roadmap"));
+        cmd.arg("--curriculum");
+        cmd.arg(&curriculum);
+        cmd.arg("--progress-file");
+        cmd.arg(&progress);
+        cmd.env_remove("ROADMAP_FAULT");
+        let mut s = Session::start(cmd);
+        assert!(s.wait_for("Synthetic"), "home never drawn: {:?}", s.tail());
+        s.send("\r");
+        s.send("\r");
+        // A burst of marks (each a save), killed somewhere in the middle.
+        s.type_now(&"x]".repeat(30));
+        thread::sleep(Duration::from_millis(rng.below(300)));
+        s.child.kill().expect("SIGKILL");
+        let _ = s.child.wait();
+        let v = read_progress(&progress);
+        let done = ids.iter().filter(|id| is_done(&v, "synthetic", id)).count();
+        eprintln!("crash: the app killed in round {round} had saved {done} lessons");
+        let status = roadmap(&curriculum, &progress)
+            .args(["done", &ids[39]])
+            .status()
+            .expect("runs");
+        assert!(status.success(), "a run after the kill");
+        assert!(is_done(&read_progress(&progress), "synthetic", &ids[39]));
+        assert_eq!(temp_files(dir.path()), 0);
+        // Start the next round from nothing done.
+        let status = roadmap(&curriculum, &progress)
+            .args(["undone", "s1"])
+            .status()
+            .expect("runs");
+        assert!(status.success());
+    }
 }

@@ -1,4 +1,4 @@
-//! However the app ends (quit, an error, a panic, Ctrl-C, SIGTERM) the terminal is left as
+//! However the app ends (quit, an error, a panic, Ctrl-C, SIGTERM, SIGHUP, SIGINT) the terminal is left as
 //! it was found: main screen, cursor shown, mouse capture off, cooked mode with echo. Each
 //! path runs the app in a pty from `sh`, which prints the exit code and `stty -a` after.
 
@@ -130,8 +130,8 @@ fn a_panic_restores_the_terminal_then_prints_the_message_and_exits_101() {
 }
 
 #[test]
-fn sigterm_and_sighup_restore_the_terminal_with_128_plus_the_signal() {
-    for (signal, expected) in [("TERM", 143), ("HUP", 129)] {
+fn sigterm_sighup_and_sigint_restore_the_terminal_with_128_plus_the_signal() {
+    for (signal, expected) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
         let (code, app, stty) = run_and_end(&[], End::Signal(signal));
         assert_eq!(code, expected, "SIG{signal}");
         assert_restored(&format!("SIG{signal}"), &app, &stty);

@@ -64,6 +64,12 @@ impl Session {
         thread::sleep(Duration::from_millis(150));
     }
 
+    /// Types `keys` without waiting.
+    pub fn type_now(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.seen).into_owned()
     }
