@@ -80,7 +80,8 @@ fn sigkill_at_random_moments_never_loses_a_saved_change_or_corrupts_the_file() {
         expected.insert(id.clone(), true);
     }
 
-    let (mut kills, mut finished, mut mid_save, mut runs) = (0usize, 0usize, 0usize, 0usize);
+    let (mut kills, mut finished, mut runs) = (0usize, 0usize, 0usize);
+    let (mut mid_save, mut saved_then_killed) = (0usize, 0usize);
     let began = Instant::now();
     while kills < target {
         runs += 1;
@@ -94,6 +95,7 @@ fn sigkill_at_random_moments_never_loses_a_saved_change_or_corrupts_the_file() {
             .args([if done { "done" } else { "undone" }, id])
             .spawn()
             .expect("spawns");
+        let pid = child.id();
         // Delays from 0 to 1.25 runs: some kills land early, some mid-save, some too late.
         thread::sleep(Duration::from_micros(rng.below(run_micros * 5 / 4)));
         let _ = child.kill();
@@ -101,7 +103,7 @@ fn sigkill_at_random_moments_never_loses_a_saved_change_or_corrupts_the_file() {
         let on_disk = read_progress(&progress);
         if status.signal() == Some(9) {
             kills += 1;
-            if temp_files(&data) > 0 {
+            if data.join(format!("progress.json.tmp-{pid}")).exists() {
                 mid_save += 1;
             }
             // Killed: the change may or may not have been saved, nothing else may differ.
@@ -110,6 +112,9 @@ fn sigkill_at_random_moments_never_loses_a_saved_change_or_corrupts_the_file() {
                 now == expected[id] || now == done,
                 "run {runs}: {id} is neither its old nor its new state"
             );
+            if now != expected[id] {
+                saved_then_killed += 1;
+            }
             expected.insert(id.clone(), now);
         } else {
             assert!(status.success(), "run {runs}: {status}");
@@ -145,8 +150,9 @@ fn sigkill_at_random_moments_never_loses_a_saved_change_or_corrupts_the_file() {
     assert!(status.success());
     assert_eq!(temp_files(&data), 0, "stale temp files are removed");
     eprintln!(
-        "crash: {kills} kills survived ({mid_save} left a temp file: killed mid-save), \
-         {finished} runs finished before the kill, {runs} runs in {:.1}s",
+        "crash: {kills} kills survived ({mid_save} in the middle of writing the file, \
+         {saved_then_killed} after the change was saved), {finished} runs finished before \
+         the kill, {runs} runs in {:.1}s",
         began.elapsed().as_secs_f64()
     );
 }
