@@ -906,14 +906,14 @@ fn show(cli: &Cli, id: Option<&str>, file: Option<&Path>, width: Option<u16>) ->
     let color = color_enabled(cli.color, terminal);
     let mut opts = RenderOptions::new(width);
     opts.highlight = color;
-    opts.code_theme = match cli.theme {
+    let doc = render(&source, &opts);
+    let code_theme = match cli.theme {
         ThemeName::Dark => CodeTheme::Dark,
         ThemeName::Light => CodeTheme::Light,
     };
-    let doc = render(&source, &opts);
     let truecolor = std::env::var("COLORTERM").is_ok_and(|v| v == "truecolor" || v == "24bit");
     print(&if color {
-        to_ansi(&doc, truecolor)
+        to_ansi(&doc, code_theme, truecolor)
     } else {
         to_plain(&doc)
     })

@@ -69,7 +69,7 @@ pub(crate) fn code_lines(
     let width = width.max(1);
     let clean = clean_block(raw);
     let highlighted = if opts.highlight && !lang.is_empty() {
-        highlight_shared(lang, &clean.join("\n"), opts.code_theme)
+        highlight_shared(lang, &clean.join("\n"))
     } else {
         None
     };
@@ -97,10 +97,10 @@ fn wrap_code_line(runs: &HighlightedLine, width: usize, out: &mut Vec<Vec<Span>>
     let mut spans: Vec<Span> = Vec::new();
     let mut used = 0;
     let mut fresh = true;
-    for_each_grapheme(runs, |fg, g| {
+    for_each_grapheme(runs, |token, g| {
         let style = SpanStyle {
             role: Role::Code,
-            fg,
+            token,
             ..SpanStyle::default()
         };
         let (mut g, mut gw) = (g, grapheme_width(g));
@@ -172,13 +172,13 @@ mod tests {
     #[test]
     fn highlighted_spans_have_colour() {
         let lines = code_lines("rust", "fn main() {}", 80, &RenderOptions::new(80));
-        assert!(lines[0].iter().any(|s| s.style.fg.is_some()));
+        assert!(lines[0].iter().any(|s| s.style.token.is_some()));
         let plain = RenderOptions {
             highlight: false,
             ..RenderOptions::new(80)
         };
         let lines = code_lines("rust", "fn main() {}", 80, &plain);
-        assert!(lines[0].iter().all(|s| s.style.fg.is_none()));
+        assert!(lines[0].iter().all(|s| s.style.token.is_none()));
     }
 
     #[test]

@@ -1,8 +1,41 @@
 //! The output of the renderer: lines of styled spans, wrapped for one width.
 
-/// A 24-bit colour picked by the syntax highlighter.
+/// A 24-bit colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Rgb(pub u8, pub u8, pub u8);
+
+/// What a run of highlighted code is. The highlighter only classifies; each
+/// theme (and each colour depth) picks the colour, so a document rendered once
+/// draws correctly in every theme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Token {
+    /// A reserved word: `fn`, `SELECT`, `if`, an HTTP method.
+    Keyword,
+    /// A type or class name, a built-in type.
+    Type,
+    /// A function or method name, a shell command.
+    Function,
+    /// A string or character literal, a heredoc.
+    String,
+    /// A numeric literal, an HTTP status code.
+    Number,
+    /// A named constant or literal: `true`, `null`, `None`.
+    Constant,
+    /// A comment.
+    Comment,
+    /// An operator.
+    Operator,
+    /// A key or attribute: a JSON/YAML key, an HTTP header name.
+    Property,
+    /// A variable reference such as `$HOME`.
+    Variable,
+    /// Meta syntax: decorators, shebangs, preprocessor lines, prompts.
+    Meta,
+    /// A line added in a diff.
+    Inserted,
+    /// A line removed in a diff.
+    Deleted,
+}
 
 /// What a span *is*; the terminal UI maps each role to a theme style.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -51,8 +84,8 @@ pub struct SpanStyle {
     pub italic: bool,
     /// Strikethrough.
     pub strike: bool,
-    /// Colour from the syntax highlighter, inside code blocks only.
-    pub fg: Option<Rgb>,
+    /// The highlighter's class for this run, inside code blocks only.
+    pub token: Option<Token>,
 }
 
 /// A run of text with one style. The text never contains control characters.

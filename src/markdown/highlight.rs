@@ -1,5 +1,5 @@
 //! The single boundary around the syntax highlighter (syntect with two-face's
-//! extra syntaxes and themes).
+//! extra syntaxes). It classifies code into [`Token`]s; themes pick colours.
 //!
 //! The syntax set and themes are loaded lazily, once per process, on the first
 //! call that needs them: start-up and renders without code never pay for it.
@@ -11,13 +11,9 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use syntect::easy::HighlightLines;
-use syntect::highlighting::Theme;
-use syntect::parsing::{SyntaxReference, SyntaxSet};
-use two_face::theme::EmbeddedThemeName;
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
-use super::CodeTheme;
-use super::document::Rgb;
+use super::document::Token;
 
 /// Blocks larger than this are shown plain: highlighting cost must stay bounded.
 const MAX_HIGHLIGHT_BYTES: usize = 32 * 1024;
@@ -28,25 +24,72 @@ const CACHE_ENTRIES: usize = 512;
 /// At most this many threads highlight one document.
 const MAX_THREADS: usize = 8;
 
-/// One highlighted line: runs of text with their foreground colour.
-pub type HighlightedLine = Vec<(Option<Rgb>, String)>;
+/// One highlighted line: runs of text with their class (`None` for plain text).
+pub type HighlightedLine = Vec<(Option<Token>, String)>;
 
 type Highlighted = Arc<Vec<HighlightedLine>>;
-type Cache = HashMap<(CodeTheme, String, String), Highlighted>;
+type Cache = HashMap<(String, String), Highlighted>;
 
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(two_face::syntax::extra_newlines)
 }
 
-fn theme(which: CodeTheme) -> &'static Theme {
-    static DARK: OnceLock<Theme> = OnceLock::new();
-    static LIGHT: OnceLock<Theme> = OnceLock::new();
-    let (cell, name) = match which {
-        CodeTheme::Dark => (&DARK, EmbeddedThemeName::OneHalfDark),
-        CodeTheme::Light => (&LIGHT, EmbeddedThemeName::OneHalfLight),
-    };
-    cell.get_or_init(|| two_face::theme::extra().get(name).clone())
+/// TextMate scope prefixes and the class each stands for, most specific first.
+const CLASSES: &[(&str, Token)] = &[
+    ("comment", Token::Comment),
+    ("constant.character.escape", Token::String),
+    ("string", Token::String),
+    ("constant.numeric", Token::Number),
+    ("constant", Token::Constant),
+    ("support.constant", Token::Constant),
+    ("variable.language", Token::Constant),
+    ("keyword.operator", Token::Operator),
+    ("keyword", Token::Keyword),
+    ("storage.type", Token::Keyword),
+    ("storage.modifier", Token::Keyword),
+    ("entity.name.tag", Token::Keyword),
+    ("markup.heading", Token::Keyword),
+    ("entity.name.function", Token::Function),
+    ("support.function", Token::Function),
+    ("variable.function", Token::Function),
+    ("entity.name.type", Token::Type),
+    ("entity.name.class", Token::Type),
+    ("entity.other.inherited-class", Token::Type),
+    ("support.type.property-name", Token::Property),
+    ("support.type", Token::Type),
+    ("support.class", Token::Type),
+    ("entity.other.attribute-name", Token::Property),
+    ("meta.mapping.key", Token::Property),
+    ("punctuation.definition.variable", Token::Variable),
+    ("variable.other.readwrite.shell", Token::Variable),
+    ("variable.parameter", Token::Variable),
+    ("meta.annotation", Token::Meta),
+    ("meta.decorator", Token::Meta),
+    ("entity.name.section", Token::Meta),
+    ("markup.inserted", Token::Inserted),
+    ("markup.deleted", Token::Deleted),
+];
+
+fn classes() -> &'static [(Scope, Token)] {
+    static SCOPES: OnceLock<Vec<(Scope, Token)>> = OnceLock::new();
+    SCOPES.get_or_init(|| {
+        CLASSES
+            .iter()
+            .filter_map(|(name, token)| Scope::new(name).ok().map(|s| (s, *token)))
+            .collect()
+    })
+}
+
+/// The class of the innermost scope on `stack` that has one.
+fn classify(stack: &ScopeStack) -> Option<Token> {
+    let classes = classes();
+    stack.as_slice().iter().rev().find_map(|scope| {
+        classes
+            .iter()
+            .find(|(prefix, _)| prefix.is_prefix_of(*scope))
+            .map(|(_, token)| *token)
+    })
 }
 
 fn cache() -> std::sync::MutexGuard<'static, Cache> {
@@ -101,24 +144,20 @@ fn within_limits(lang: &str, code: &str) -> bool {
 /// per `\n`-separated line, each a list of coloured runs without the newline.
 /// `None` when the language is unknown, the code too large, or on any
 /// highlighter error: the caller then shows the code plain.
-pub fn highlight(lang: &str, code: &str, theme: CodeTheme) -> Option<Vec<HighlightedLine>> {
-    highlight_shared(lang, code, theme).map(|h| h.as_ref().clone())
+pub fn highlight(lang: &str, code: &str) -> Option<Vec<HighlightedLine>> {
+    highlight_shared(lang, code).map(|h| h.as_ref().clone())
 }
 
 /// [`highlight`], sharing the cached result.
-pub(crate) fn highlight_shared(
-    lang: &str,
-    code: &str,
-    theme_choice: CodeTheme,
-) -> Option<Highlighted> {
+pub(crate) fn highlight_shared(lang: &str, code: &str) -> Option<Highlighted> {
     if !within_limits(lang, code) {
         return None;
     }
-    let key = (theme_choice, lang.to_owned(), code.to_owned());
+    let key = (lang.to_owned(), code.to_owned());
     if let Some(hit) = cache().get(&key) {
         return Some(Arc::clone(hit));
     }
-    let result = Arc::new(compute(lang, code, theme_choice)?);
+    let result = Arc::new(compute(lang, code)?);
     let mut cache = cache();
     if cache.len() >= CACHE_ENTRIES {
         cache.clear();
@@ -129,13 +168,13 @@ pub(crate) fn highlight_shared(
 
 /// Highlights the `(lang, code)` blocks not yet cached on a few threads, so a
 /// code-heavy document's first render takes the time of its largest block.
-pub(crate) fn prewarm(blocks: &[(String, String)], theme_choice: CodeTheme) {
+pub(crate) fn prewarm(blocks: &[(String, String)]) {
     let mut todo: Vec<&(String, String)> = {
         let cache = cache();
         blocks
             .iter()
             .filter(|(lang, code)| within_limits(lang, code))
-            .filter(|(lang, code)| !cache.contains_key(&(theme_choice, lang.clone(), code.clone())))
+            .filter(|(lang, code)| !cache.contains_key(&(lang.clone(), code.clone())))
             .collect()
     };
     if todo.len() < 2 {
@@ -156,7 +195,7 @@ pub(crate) fn prewarm(blocks: &[(String, String)], theme_choice: CodeTheme) {
     let next = AtomicUsize::new(0);
     let work = || {
         while let Some((lang, code)) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let _ = highlight_shared(lang, code, theme_choice);
+            let _ = highlight_shared(lang, code);
         }
     };
     std::thread::scope(|s| {
@@ -168,33 +207,45 @@ pub(crate) fn prewarm(blocks: &[(String, String)], theme_choice: CodeTheme) {
     });
 }
 
-fn compute(lang: &str, code: &str, theme_choice: CodeTheme) -> Option<Vec<HighlightedLine>> {
+fn compute(lang: &str, code: &str) -> Option<Vec<HighlightedLine>> {
     let syntax = find_syntax(lang)?;
     let set = syntaxes();
-    let mut h = HighlightLines::new(syntax, theme(theme_choice));
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
     let mut out = Vec::new();
     let mut buf = String::new();
     for line in code.split('\n') {
         buf.clear();
         buf.push_str(line);
         buf.push('\n');
-        let ranges = h.highlight_line(&buf, set).ok()?;
-        let mut runs: HighlightedLine = Vec::with_capacity(ranges.len());
-        for (style, text) in ranges {
-            let text = text.strip_suffix('\n').unwrap_or(text);
-            if text.is_empty() {
-                continue;
-            }
-            let c = style.foreground;
-            let fg = Some(Rgb(c.r, c.g, c.b));
-            match runs.last_mut() {
-                Some((last_fg, last)) if *last_fg == fg => last.push_str(text),
-                _ => runs.push((fg, text.to_owned())),
-            }
+        let ops = state.parse_line(&buf, set).ok()?;
+        let mut runs: HighlightedLine = Vec::with_capacity(ops.len() + 1);
+        let mut start = 0;
+        for (pos, op) in ops {
+            push_run(
+                &mut runs,
+                classify(&stack),
+                buf.get(start..pos).unwrap_or(""),
+            );
+            stack.apply(&op).ok()?;
+            start = pos;
         }
+        push_run(&mut runs, classify(&stack), buf.get(start..).unwrap_or(""));
         out.push(runs);
     }
     Some(out)
+}
+
+/// Appends `text` (without a trailing newline) as a run, joining it to the last run of the same class.
+fn push_run(runs: &mut HighlightedLine, token: Option<Token>, text: &str) {
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    if text.is_empty() {
+        return;
+    }
+    match runs.last_mut() {
+        Some((last, run)) if *last == token => run.push_str(text),
+        _ => runs.push((token, text.to_owned())),
+    }
 }
 
 #[cfg(test)]
@@ -232,28 +283,33 @@ mod tests {
     }
 
     #[test]
-    fn highlights_lines_with_colours() {
-        let code = "fn main() {\n    let x = 1;\n}";
-        for theme in [CodeTheme::Dark, CodeTheme::Light] {
-            let lines = highlight("rust", code, theme).expect("rust is known");
-            assert_eq!(lines.len(), 3);
-            let joined: Vec<String> = lines
+    fn classifies_tokens() {
+        let code = "fn main() {\n    let x = 1; // one\n}";
+        let lines = highlight("rust", code).expect("rust is known");
+        let joined: Vec<String> = lines
+            .iter()
+            .map(|l| l.iter().map(|(_, t)| t.as_str()).collect())
+            .collect();
+        assert_eq!(joined, ["fn main() {", "    let x = 1; // one", "}"]);
+        let of = |text: &str| {
+            lines
                 .iter()
-                .map(|l| l.iter().map(|(_, t)| t.as_str()).collect())
-                .collect();
-            assert_eq!(joined, ["fn main() {", "    let x = 1;", "}"]);
-            let colours: std::collections::HashSet<_> =
-                lines.iter().flatten().map(|(c, _)| *c).collect();
-            assert!(colours.len() > 1, "several colours expected");
-        }
+                .flatten()
+                .find(|(_, t)| t.trim() == text)
+                .and_then(|(k, _)| *k)
+        };
+        assert_eq!(of("fn"), Some(Token::Keyword));
+        assert_eq!(of("main"), Some(Token::Function));
+        assert_eq!(of("1"), Some(Token::Number));
+        assert_eq!(of("// one"), Some(Token::Comment));
     }
 
     #[test]
     fn limits_and_cache() {
         let long = "x".repeat(MAX_LINE_BYTES + 1);
-        assert!(highlight("rust", &long, CodeTheme::Dark).is_none());
-        let a = highlight_shared("rust", "let cached = 1;", CodeTheme::Dark);
-        let b = highlight_shared("rust", "let cached = 1;", CodeTheme::Dark);
+        assert!(highlight("rust", &long).is_none());
+        let a = highlight_shared("rust", "let cached = 1;");
+        let b = highlight_shared("rust", "let cached = 1;");
         assert!(matches!((a, b), (Some(a), Some(b)) if Arc::ptr_eq(&a, &b)));
     }
 
@@ -262,14 +318,14 @@ mod tests {
         let blocks: Vec<(String, String)> = (0..6)
             .map(|i| ("python".to_owned(), format!("x_{i} = {i}\nprint(x_{i})")))
             .collect();
-        prewarm(&blocks, CodeTheme::Light);
+        prewarm(&blocks);
         for (lang, code) in &blocks {
-            assert!(highlight(lang, code, CodeTheme::Light).is_some());
+            assert!(highlight(lang, code).is_some());
         }
     }
 
     #[test]
     fn unknown_is_none() {
-        assert!(highlight("nope", "x", CodeTheme::Dark).is_none());
+        assert!(highlight("nope", "x").is_none());
     }
 }

@@ -115,7 +115,7 @@ impl Styles {
             bold: self.bold > 0,
             italic: self.italic > 0,
             strike: self.strike > 0,
-            fg: None,
+            token: None,
         }
     }
 
@@ -224,7 +224,7 @@ fn prewarm_code(src: &str, opts: &RenderOptions) {
             _ => {}
         }
     }
-    highlight::prewarm(&blocks, opts.code_theme);
+    highlight::prewarm(&blocks);
 }
 
 /// Renders `src` into a document `width` columns wide.

@@ -31,6 +31,7 @@ mod document;
 mod highlight;
 mod layout;
 mod output;
+mod palette;
 mod sanitize;
 mod table;
 mod wrap;
@@ -41,11 +42,13 @@ mod tests;
 pub use document::*;
 pub use highlight::{HighlightedLine, highlight};
 pub use output::{to_ansi, to_plain};
+pub use palette::token_rgb;
 pub use sanitize::sanitize;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-/// The syntax colour theme for code blocks, to suit a dark or light terminal.
+/// The palette for highlighted code, to suit a dark or light terminal. Documents
+/// don't depend on it: the highlighter classifies, the palette colours at output.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum CodeTheme {
     /// For dark backgrounds.
@@ -60,19 +63,16 @@ pub enum CodeTheme {
 pub struct RenderOptions {
     /// Columns available; 0 is treated as 1.
     pub width: u16,
-    /// Colour code blocks whose language is known.
+    /// Classify the code of blocks whose language is known.
     pub highlight: bool,
-    /// The colours used when highlighting.
-    pub code_theme: CodeTheme,
 }
 
 impl RenderOptions {
-    /// Options for `width` columns, with highlighting on and the dark theme.
+    /// Options for `width` columns, with highlighting on.
     pub fn new(width: u16) -> Self {
         Self {
             width,
             highlight: true,
-            code_theme: CodeTheme::Dark,
         }
     }
 }

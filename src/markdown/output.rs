@@ -3,7 +3,9 @@
 
 use std::fmt::Write as _;
 
+use super::CodeTheme;
 use super::document::{Document, Rgb, Role, SpanStyle};
+use super::palette::token_rgb;
 
 /// The document's text without styles: lines joined with `\n`, plus a final `\n`.
 pub fn to_plain(doc: &Document) -> String {
@@ -18,15 +20,16 @@ pub fn to_plain(doc: &Document) -> String {
 }
 
 /// The document with SGR escape sequences for each role and modifier, and
-/// syntax colours as 24-bit (`truecolor`) or the nearest of the 256 colours.
+/// code coloured from `theme`'s palette as 24-bit (`truecolor`) or the nearest
+/// of the 256 colours.
 /// Every styled line ends with a reset; no other escape sequence is written,
 /// and span text is control-free by construction.
-pub fn to_ansi(doc: &Document, truecolor: bool) -> String {
+pub fn to_ansi(doc: &Document, theme: CodeTheme, truecolor: bool) -> String {
     let mut out = String::new();
     for line in &doc.lines {
         let mut current = String::new();
         for span in &line.spans {
-            let sgr = sgr(&span.style, truecolor);
+            let sgr = sgr(&span.style, theme, truecolor);
             if sgr != current {
                 if !current.is_empty() {
                     out.push_str("\x1b[0m");
@@ -47,7 +50,7 @@ pub fn to_ansi(doc: &Document, truecolor: bool) -> String {
 }
 
 /// The SGR parameters (without `ESC [` and `m`) for a style; empty for none.
-fn sgr(style: &SpanStyle, truecolor: bool) -> String {
+fn sgr(style: &SpanStyle, theme: CodeTheme, truecolor: bool) -> String {
     let mut codes: Vec<String> = Vec::new();
     let role: &[&str] = match style.role {
         Role::Text | Role::Code => &[],
@@ -78,7 +81,7 @@ fn sgr(style: &SpanStyle, truecolor: bool) -> String {
     if style.strike {
         codes.push("9".to_owned());
     }
-    if let Some(Rgb(r, g, b)) = style.fg {
+    if let Some(Rgb(r, g, b)) = style.token.map(|t| token_rgb(t, theme)) {
         if truecolor {
             codes.push(format!("38;2;{r};{g};{b}"));
         } else {
@@ -120,7 +123,7 @@ fn nearest_256(Rgb(r, g, b): Rgb) -> u8 {
 
 #[cfg(test)]
 mod tests {
-    use super::super::document::{Line, Span};
+    use super::super::document::{Line, Span, Token};
     use super::*;
 
     fn doc(spans: Vec<Span>) -> Document {
@@ -161,7 +164,7 @@ mod tests {
         };
         let code = SpanStyle {
             role: Role::Code,
-            fg: Some(Rgb(255, 0, 0)),
+            token: Some(Token::Deleted),
             ..SpanStyle::default()
         };
         let d = doc(vec![
@@ -170,12 +173,12 @@ mod tests {
             span("red", code),
         ]);
         assert_eq!(
-            to_ansi(&d, true),
-            "plain \x1b[1mbold\x1b[0m\x1b[38;2;255;0;0mred\x1b[0m\n\n"
+            to_ansi(&d, CodeTheme::Dark, true),
+            "plain \x1b[1mbold\x1b[0m\x1b[38;2;224;108;117mred\x1b[0m\n\n"
         );
         assert_eq!(
-            to_ansi(&d, false),
-            "plain \x1b[1mbold\x1b[0m\x1b[38;5;196mred\x1b[0m\n\n"
+            to_ansi(&d, CodeTheme::Dark, false),
+            "plain \x1b[1mbold\x1b[0m\x1b[38;5;168mred\x1b[0m\n\n"
         );
     }
 
@@ -185,15 +188,15 @@ mod tests {
             role,
             ..SpanStyle::default()
         };
-        assert_eq!(sgr(&s(Role::Heading(1)), true), "1;35");
-        assert_eq!(sgr(&s(Role::Link), true), "4;34");
-        assert_eq!(sgr(&s(Role::Url), true), "2");
+        assert_eq!(sgr(&s(Role::Heading(1)), CodeTheme::Dark, true), "1;35");
+        assert_eq!(sgr(&s(Role::Link), CodeTheme::Dark, true), "4;34");
+        assert_eq!(sgr(&s(Role::Url), CodeTheme::Dark, true), "2");
         let strike = SpanStyle {
             strike: true,
             italic: true,
             ..SpanStyle::default()
         };
-        assert_eq!(sgr(&strike, true), "3;9");
+        assert_eq!(sgr(&strike, CodeTheme::Dark, true), "3;9");
     }
 
     #[test]

@@ -84,7 +84,7 @@ fn no_line_exceeds_any_width() {
             let doc = render(&src, &opts);
             assert_eq!(doc.width, width);
             assert_fits(&doc, usize::from(width));
-            let _ = to_ansi(&doc, width % 2 == 0);
+            let _ = to_ansi(&doc, CodeTheme::Light, width % 2 == 0);
         }
     }
 }
@@ -426,14 +426,14 @@ fn code_blocks_label_kind_and_colour() {
             .iter()
             .all(|s| s.style.role == Role::Code)
     );
-    assert!(doc.lines[1].spans.iter().any(|s| s.style.fg.is_some()));
+    assert!(doc.lines[1].spans.iter().any(|s| s.style.token.is_some()));
 
     let opts = RenderOptions {
         highlight: false,
         ..RenderOptions::new(40)
     };
     let doc = render("```rust\nfn main() {}\n```", &opts);
-    assert!(spans(&doc).all(|s| s.style.fg.is_none()));
+    assert!(spans(&doc).all(|s| s.style.token.is_none()));
 }
 
 #[test]
@@ -454,25 +454,24 @@ fn languages_highlight_or_fall_back() {
         "shell",
         "dockerfile",
     ] {
-        let doc = r(&format!("```{lang}\nx = 1\n```"), 40);
+        let code = if lang == "dockerfile" {
+            "FROM alpine"
+        } else {
+            "x = 1"
+        };
+        let doc = r(&format!("```{lang}\n{code}\n```"), 40);
         assert!(
-            doc.lines[1].spans.iter().any(|s| s.style.fg.is_some()),
+            doc.lines[1].spans.iter().any(|s| s.style.token.is_some()),
             "{lang} should be coloured"
         );
     }
     for lang in ["text", "nosuchlang"] {
         let doc = r(&format!("```{lang}\nGET / HTTP/1.1\n```"), 40);
         assert_eq!(plain_lines(&doc), [lang, "GET / HTTP/1.1"]);
-        assert!(spans(&doc).all(|s| s.style.fg.is_none()));
+        assert!(spans(&doc).all(|s| s.style.token.is_none()));
     }
-    for theme in [CodeTheme::Dark, CodeTheme::Light] {
-        let opts = RenderOptions {
-            code_theme: theme,
-            ..RenderOptions::new(40)
-        };
-        let doc = render("```py\ndef f(): pass\n```", &opts);
-        assert!(spans(&doc).any(|s| s.style.fg.is_some()));
-    }
+    let doc = render("```py\ndef f(): pass\n```", &RenderOptions::new(40));
+    assert!(spans(&doc).any(|s| s.style.token.is_some()));
 }
 
 #[test]
@@ -544,7 +543,10 @@ fn assert_clean(doc: &Document) {
     {
         assert!(!text.chars().any(is_forbidden), "forbidden in {text:?}");
     }
-    for ansi in [to_ansi(doc, true), to_ansi(doc, false)] {
+    for ansi in [
+        to_ansi(doc, CodeTheme::Dark, true),
+        to_ansi(doc, CodeTheme::Light, false),
+    ] {
         let text = strip_sgr(&ansi);
         assert!(
             !text.chars().any(|c| c != '\n' && is_forbidden(c)),

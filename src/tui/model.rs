@@ -6,13 +6,13 @@ use jiff::Timestamp;
 
 use crate::curriculum::{Lesson, Question, Roadmap};
 use crate::lab::sql::ResultSet;
-use crate::markdown::{CodeTheme, Document, RenderOptions, render};
+use crate::markdown::{Document, RenderOptions, render};
 use crate::progress::{Progress, RoadmapProgress};
 use crate::search::{Hit, SearchIndex};
 use crate::summary::{self, StepSummary};
 use crate::tui::editor::Editor;
 
-use super::theme::{Theme, ThemeName};
+use super::theme::Theme;
 
 /// The widest the reader's text column gets, for comfortable line lengths.
 pub const MAX_TEXT_WIDTH: u16 = 100;
@@ -470,10 +470,6 @@ impl Model {
     pub fn render_options(&self, width: u16) -> RenderOptions {
         let mut opts = RenderOptions::new(width);
         opts.highlight = self.theme.has_color();
-        opts.code_theme = match self.theme.name() {
-            ThemeName::Dark => CodeTheme::Dark,
-            ThemeName::Light => CodeTheme::Light,
-        };
         opts
     }
 

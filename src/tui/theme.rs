@@ -3,7 +3,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::markdown::{Role, SpanStyle};
+use crate::markdown::{CodeTheme, Rgb, Role, SpanStyle, token_rgb};
 
 /// Which palette to draw with.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -31,6 +31,14 @@ impl Theme {
     /// The palette.
     pub fn name(&self) -> ThemeName {
         self.name
+    }
+
+    /// The palette for highlighted code that suits this theme.
+    pub fn code_theme(&self) -> CodeTheme {
+        match self.name {
+            ThemeName::Dark => CodeTheme::Dark,
+            ThemeName::Light => CodeTheme::Light,
+        }
     }
 
     /// Whether colours are drawn at all.
@@ -179,8 +187,9 @@ impl Theme {
             Role::TableHeader => Style::default().add_modifier(Modifier::BOLD),
             Role::Footnote | Role::Image => self.fg(Color::Magenta, Color::Magenta),
         };
-        if let (Some(rgb), true) = (s.fg, self.color) {
-            style = style.fg(Color::Rgb(rgb.0, rgb.1, rgb.2));
+        if let (Some(token), true) = (s.token, self.color) {
+            let Rgb(r, g, b) = token_rgb(token, self.code_theme());
+            style = style.fg(Color::Rgb(r, g, b));
         }
         if s.bold {
             style = style.add_modifier(Modifier::BOLD);
