@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use roadmap::curriculum::{SourceTree, load, parse_quiz};
-use roadmap::markdown::{RenderOptions, render, to_ansi};
+use roadmap::markdown::{CodeTheme, RenderOptions, render, to_ansi};
 use unicode_width::UnicodeWidthStr;
 
 /// Pieces of markdown and of attacks on a terminal, glued together in any order.
@@ -147,7 +147,7 @@ proptest! {
             prop_assert!(!l.text.chars().any(forbidden), "link text {:?}", l.text);
             prop_assert!(!l.url.chars().any(forbidden), "link url {:?}", l.url);
         }
-        let ansi = without_sgr(&to_ansi(&doc, true));
+        let ansi = without_sgr(&to_ansi(&doc, CodeTheme::Dark, true));
         prop_assert!(
             !ansi.chars().any(|c| c != '\n' && forbidden(c)),
             "to_ansi wrote a control sequence of its own input: {ansi:?}"
