@@ -43,7 +43,7 @@ pub use document::*;
 pub use highlight::{HighlightedLine, highlight};
 pub use output::{to_ansi, to_plain};
 pub use palette::token_rgb;
-pub use sanitize::sanitize;
+pub use sanitize::{escape_controls, sanitize, sanitize_line};
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 

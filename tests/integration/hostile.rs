@@ -192,3 +192,121 @@ fn a_deeply_nested_lesson_loads_validates_and_shows() {
         .assert()
         .success();
 }
+
+/// Escape sequences, a bell, C1 controls and a bidi override, as a stranger might put them
+/// in titles, prompts, ids and file names.
+const EVIL: &str = "\u{1b}[2J\u{1b}]52;c;SGVsbG8=\u{7}\u{9b}31m\u{202e}";
+
+fn has_control(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c < ' ' && c != '\n')
+            || ('\u{7f}'..='\u{9f}').contains(&c)
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    })
+}
+
+/// The fixture with `EVIL` in the roadmap, step, lesson and question titles.
+fn evil_fixture(dir: &Path) -> PathBuf {
+    let root = copy_fixture(dir);
+    for (file, old) in [
+        ("roadmap.md", "# Mini Roadmap"),
+        ("01-basics/step.md", "# Learn the Basics"),
+        ("01-basics/01-values.md", "# Values and Types"),
+        ("01-basics/quiz.md", "## What does"),
+        ("01-basics/quiz.md", "- [x] 5"),
+        ("01-basics/quiz.md", "> `len` counts"),
+    ] {
+        let path = root.join(file);
+        let text = fs::read_to_string(&path).expect("read");
+        assert!(text.contains(old), "{file}: {old}");
+        fs::write(&path, text.replacen(old, &format!("{old}{EVIL}"), 1)).expect("write");
+    }
+    root
+}
+
+#[test]
+fn escape_sequences_in_a_curriculum_never_reach_the_terminal_from_the_cli() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = evil_fixture(dir.path());
+    let progress = dir.path().join("progress.json");
+    for args in [
+        &["list"][..],
+        &["list", "--json"],
+        &["status"],
+        &["status", "--json"],
+        &["search", "values"],
+        &["search", "what", "--json"],
+        &["review"],
+        &["review", "--json"],
+        &["show", "basics/values"],
+        &["show", "basics"],
+        &["done", "basics"],
+        &["notes"],
+        &["export"],
+    ] {
+        let out = Command::cargo_bin("roadmap")
+            .expect("binary")
+            .env("ROADMAP_PROGRESS_FILE", &progress)
+            .env_remove("ROADMAP_CURRICULUM")
+            .arg("--curriculum")
+            .arg(&root)
+            .args(args)
+            .output()
+            .expect("runs");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "{args:?}: {text}");
+        assert!(!has_control(&text), "{args:?} printed {text:?}");
+    }
+    // Diagnostics show a bad file name or id with visible escapes.
+    fs::write(
+        root.join(format!("01-basics/03-x{EVIL}.md")),
+        "# T\n\ntext\n",
+    )
+    .expect("write");
+    let (code, text) = validate(&root);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(!has_control(&text), "{text:?}");
+    assert!(text.contains("03-x\\u{1b}[2J"), "{text}");
+}
+
+#[test]
+fn escape_sequences_in_a_curriculum_never_reach_the_screen() {
+    use ratatui::crossterm::event::KeyCode;
+    use roadmap::progress::Progress;
+    use roadmap::tui::Model;
+    use roadmap::tui::theme::{Theme, ThemeName};
+
+    use crate::support::{at, ch, key, press, screen_text};
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = evil_fixture(dir.path());
+    let tree = roadmap::curriculum::SourceTree::from_dir(&root).expect("readable");
+    let roadmap = roadmap::curriculum::load(&tree).expect("valid");
+    let mut m = Model::new(
+        roadmap,
+        Progress::default(),
+        Theme::new(ThemeName::Dark, true),
+        at(0),
+    );
+    m.width = 100;
+    m.height = 30;
+    let mut screens = vec![("home", screen_text(&m))];
+    press(&mut m, [key(KeyCode::Enter)]);
+    screens.push(("step", screen_text(&m)));
+    press(&mut m, [key(KeyCode::Enter)]);
+    screens.push(("lesson", screen_text(&m)));
+    press(&mut m, [ch('t')]);
+    screens.push(("contents", screen_text(&m)));
+    for (name, text) in &screens {
+        assert!(!has_control(text), "{name}: {text:?}");
+    }
+    assert!(
+        screens.iter().any(|(_, t)| t.contains("Mini Roadmap[2J")),
+        "the titles are shown, without their controls: {screens:?}"
+    );
+}
