@@ -137,3 +137,32 @@ fn sigterm_sighup_and_sigint_restore_the_terminal_with_128_plus_the_signal() {
         assert_restored(&format!("SIG{signal}"), &app, &stty);
     }
 }
+
+#[test]
+fn resizing_to_tiny_sizes_and_back_keeps_the_app_running() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_roadmap"));
+    cmd.arg("--curriculum");
+    cmd.arg(fixture_dir());
+    cmd.arg("--progress-file");
+    cmd.arg(dir.path().join("progress.json"));
+    cmd.env_remove("ROADMAP_TEST_CRASH");
+    let mut s = Session::start(cmd);
+    assert!(s.wait_for("Mini"), "home never drawn: {:?}", s.tail());
+    s.send("\r");
+    s.send("\r");
+    for (cols, rows) in [(1, 1), (0, 0), (2, 1), (1, 30), (300, 2), (3, 3), (20, 5)] {
+        s.resize(cols, rows);
+        s.send("j");
+    }
+    s.resize(80, 24);
+    s.send("t");
+    s.send("\x1b");
+    let before = s.text().len();
+    s.send("?");
+    assert!(s.wait_for("Keys"), "the app still draws: {:?}", s.tail());
+    assert!(s.text().len() > before);
+    s.send("\x1b");
+    s.send("q");
+    assert!(s.child.wait().expect("waits").success(), "{:?}", s.tail());
+}

@@ -6,7 +6,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 use crate::support::fixture_dir;
 
@@ -15,6 +15,7 @@ pub struct Session {
     pub child: Box<dyn Child + Send + Sync>,
     output: mpsc::Receiver<Vec<u8>>,
     writer: Box<dyn Write + Send>,
+    master: Box<dyn MasterPty + Send>,
     seen: Vec<u8>,
 }
 
@@ -38,6 +39,7 @@ impl Session {
             child,
             output,
             writer,
+            master: pair.master,
             seen: Vec::new(),
         }
     }
@@ -62,6 +64,19 @@ impl Session {
         self.writer.write_all(keys.as_bytes()).expect("write");
         self.writer.flush().expect("flush");
         thread::sleep(Duration::from_millis(150));
+    }
+
+    /// Resizes the terminal (the app gets SIGWINCH) and gives it a moment to draw.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize");
+        thread::sleep(Duration::from_millis(100));
     }
 
     /// Types `keys` without waiting.
