@@ -13,6 +13,10 @@ use super::fault::Fault;
 use super::merge::merge;
 use super::model::{Progress, VERSION};
 
+/// The largest progress file read: years of study take a few hundred kilobytes, so a
+/// bigger file is not a progress file, and reading it could exhaust memory.
+pub const MAX_PROGRESS_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The default progress file: `progress.json` in the platform's data folder
 /// (`$XDG_DATA_HOME/roadmap` or `~/.local/share/roadmap` on Linux).
 pub fn default_path() -> Option<PathBuf> {
@@ -52,6 +56,8 @@ pub enum StoreError {
 #[derive(Debug, Clone)]
 pub struct Store {
     path: PathBuf,
+    /// What `path` points to when it is a link: the file read and replaced.
+    file: PathBuf,
     read_only: Option<String>,
     fault: Option<Fault>,
 }
@@ -84,9 +90,18 @@ impl Store {
     }
 
     /// Opens the progress file at `path`, injecting `fault` into every read and write.
+    /// A progress file that is a symbolic link (say into a synced folder) is followed, so
+    /// saves replace the file it points to, not the link.
     pub fn open_with(path: PathBuf, fault: Option<Fault>) -> Opened {
+        let file = match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                fs::canonicalize(&path).unwrap_or_else(|_| path.clone())
+            }
+            _ => path.clone(),
+        };
         let mut store = Store {
             path,
+            file,
             read_only: None,
             fault,
         };
@@ -135,7 +150,8 @@ impl Store {
         }
     }
 
-    /// The progress file's path.
+    /// The progress file's path as given (a link stays a link; labs and notes live beside
+    /// it).
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -157,7 +173,7 @@ impl Store {
             path: self.path.clone(),
             source,
         };
-        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Some(dir) = self.file.parent().filter(|d| !d.as_os_str().is_empty()) {
             private_dir(dir).map_err(write_err)?;
         }
         let _lock = self.lock().map_err(write_err)?;
@@ -189,27 +205,43 @@ impl Store {
     }
 
     fn read(&self) -> io::Result<OnDisk> {
-        if fs::symlink_metadata(&self.path).is_ok() {
+        if fs::symlink_metadata(&self.file).is_ok() {
             self.inject(Fault::Unreadable)?;
         }
-        let bytes = match fs::read(&self.path) {
-            Ok(b) => b,
+        let meta = match fs::metadata(&self.file) {
+            Ok(m) => m,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(OnDisk::Missing),
             Err(e) => return Err(e),
         };
-        Ok(parse(&bytes))
+        if meta.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                "it is a folder, not a file",
+            ));
+        }
+        // A pipe or a device could block or never end: only regular files are read.
+        if !meta.is_file() {
+            return Err(io::Error::other("it is not a regular file"));
+        }
+        if meta.len() > MAX_PROGRESS_BYTES {
+            return Ok(OnDisk::Broken(format!(
+                "it is {} MB, far larger than a progress file",
+                meta.len() / (1024 * 1024)
+            )));
+        }
+        Ok(parse(&fs::read(&self.file)?))
     }
 
     fn lock(&self) -> io::Result<File> {
         self.inject(Fault::ReadOnlyDir)?;
-        let mut name = self.path.file_name().unwrap_or_default().to_os_string();
+        let mut name = self.file.file_name().unwrap_or_default().to_os_string();
         name.push(".lock");
         let file = private_options()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
-            .open(self.path.with_file_name(name))?;
+            .open(self.file.with_file_name(name))?;
         file.lock()?;
         Ok(file)
     }
@@ -227,7 +259,7 @@ impl Store {
     /// Temp files left by a save that was killed before its rename. Called with the lock
     /// held, when no other save can be writing one.
     fn remove_stale_temps(&self) {
-        let (Some(dir), Some(name)) = (self.path.parent(), self.path.file_name()) else {
+        let (Some(dir), Some(name)) = (self.file.parent(), self.file.file_name()) else {
             return;
         };
         let dir = if dir.as_os_str().is_empty() {
@@ -253,19 +285,19 @@ impl Store {
     fn move_aside(&self) -> io::Result<PathBuf> {
         self.inject(Fault::ReadOnlyDir)?;
         let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%S%.fZ").to_string();
-        let mut name = self.path.file_name().unwrap_or_default().to_os_string();
+        let mut name = self.file.file_name().unwrap_or_default().to_os_string();
         name.push(format!(".bad-{stamp}"));
-        let bad = self.path.with_file_name(name);
-        fs::rename(&self.path, &bad)?;
+        let bad = self.file.with_file_name(name);
+        fs::rename(&self.file, &bad)?;
         Ok(bad)
     }
 
     fn write_atomically(&self, progress: &Progress) -> io::Result<()> {
         let mut json = serde_json::to_vec_pretty(progress).map_err(io::Error::other)?;
         json.push(b'\n');
-        let mut name = self.path.file_name().unwrap_or_default().to_os_string();
+        let mut name = self.file.file_name().unwrap_or_default().to_os_string();
         name.push(format!(".tmp-{}", std::process::id()));
-        let tmp = self.path.with_file_name(name);
+        let tmp = self.file.with_file_name(name);
         self.inject(Fault::ReadOnlyDir)?;
         let result = (|| {
             let mut file = private_options()
@@ -276,13 +308,13 @@ impl Store {
             self.inject(Fault::FullDisk)?;
             file.write_all(&json)?;
             file.sync_all()?;
-            fs::rename(&tmp, &self.path)
+            fs::rename(&tmp, &self.file)
         })();
         if result.is_err() {
             let _ = fs::remove_file(&tmp);
         }
         result?;
-        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty())
+        if let Some(dir) = self.file.parent().filter(|d| !d.as_os_str().is_empty())
             && let Ok(d) = File::open(dir)
         {
             let _ = d.sync_all();
@@ -541,5 +573,61 @@ mod tests {
             files_in(dir.path()),
             ["progress.json", "progress.json.lock", "unrelated.tmp-1"]
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_progress_file_stays_a_link_and_its_target_is_saved() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let synced = dir.path().join("synced");
+        fs::create_dir(&synced).expect("mkdir");
+        let target = synced.join("progress.json");
+        saved_once(&target);
+        let link = dir.path().join("progress.json");
+        std::os::unix::fs::symlink(&target, &link).expect("symlink");
+        let opened = Store::open_with(link.clone(), None);
+        assert!(opened.progress.roadmap("r").expect("r").is_done("s/a"));
+        let mut p = opened.progress;
+        p.roadmap_mut("r").set_done("s/b", true, "h", t(3));
+        opened.store.save(&p).expect("saves");
+        assert!(
+            fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        let again = Store::open_with(target, None).progress;
+        assert!(again.roadmap("r").expect("r").is_done("s/b"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_or_device_in_place_of_the_file_is_never_read_or_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let link = dir.path().join("progress.json");
+        std::os::unix::fs::symlink("/dev/zero", &link).expect("symlink");
+        let opened = Store::open_with(link.clone(), None);
+        let notice = opened.notice.expect("a notice");
+        assert!(notice.contains("not a regular file"), "{notice}");
+        assert!(opened.store.read_only().is_some());
+        assert!(opened.store.save(&opened.progress).is_err());
+    }
+
+    #[test]
+    fn a_huge_file_is_moved_aside_without_being_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("progress.json");
+        File::create(&path)
+            .expect("create")
+            .set_len(MAX_PROGRESS_BYTES + 1)
+            .expect("sparse");
+        let opened = Store::open_with(path.clone(), None);
+        let notice = opened.notice.expect("a notice");
+        assert!(
+            notice.contains("far larger than a progress file"),
+            "{notice}"
+        );
+        assert!(notice.contains(".bad-"), "{notice}");
+        assert!(opened.store.read_only().is_none());
     }
 }
