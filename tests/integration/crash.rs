@@ -54,8 +54,98 @@ fn temp_files(dir: &Path) -> usize {
         .count()
 }
 
+/// What one killing worker saw.
+#[derive(Default)]
+struct Tally {
+    kills: usize,
+    finished: usize,
+    runs: usize,
+    mid_save: usize,
+    saved_then_killed: usize,
+}
+
+/// Runs `done`/`undone` on `ids` (this worker's own lessons, starting from `expected`) and
+/// SIGKILLs the processes after a random delay until `target` were killed, checking the
+/// file after each.
+fn kill_worker(
+    curriculum: &Path,
+    progress: &Path,
+    mut expected: BTreeMap<String, bool>,
+    target: usize,
+    run_micros: u64,
+    mut rng: Rng,
+) -> Tally {
+    let data = progress.parent().expect("a folder");
+    let ids: Vec<String> = expected.keys().cloned().collect();
+    let mut t = Tally::default();
+    while t.kills < target {
+        t.runs += 1;
+        assert!(
+            t.runs < target * 20,
+            "only {} of {} runs were killed; the delays are too long",
+            t.kills,
+            t.runs
+        );
+        let id = &ids[rng.below(ids.len() as u64) as usize];
+        let done = rng.below(2) == 0;
+        let mut child = roadmap(curriculum, progress)
+            .args([if done { "done" } else { "undone" }, id])
+            .spawn()
+            .expect("spawns");
+        let pid = child.id();
+        // Delays from 0 to 1.25 runs: some kills land early, some mid-save, some too late.
+        thread::sleep(Duration::from_micros(rng.below(run_micros * 5 / 4)));
+        let _ = child.kill();
+        let status = child.wait().expect("waits");
+        let on_disk = read_progress(progress);
+        if status.signal() == Some(9) {
+            t.kills += 1;
+            if data.join(format!("progress.json.tmp-{pid}")).exists() {
+                t.mid_save += 1;
+            }
+            // Killed: the change may or may not have been saved, nothing else may differ.
+            let now = is_done(&on_disk, "synthetic", id);
+            assert!(
+                now == expected[id] || now == done,
+                "run {}: {id} is neither its old nor its new state",
+                t.runs
+            );
+            if now != expected[id] {
+                t.saved_then_killed += 1;
+            }
+            expected.insert(id.clone(), now);
+        } else {
+            assert!(status.success(), "run {}: {status}", t.runs);
+            t.finished += 1;
+            expected.insert(id.clone(), done);
+        }
+        for (lesson, want) in &expected {
+            assert_eq!(
+                is_done(&on_disk, "synthetic", lesson),
+                *want,
+                "run {}: {lesson} lost its saved state",
+                t.runs
+            );
+        }
+        // Now and then a run that isn't killed: what the kills left never gets in its way.
+        if t.runs % 10 == 0 {
+            let id = &ids[rng.below(ids.len() as u64) as usize];
+            let want = !expected[id];
+            let status = roadmap(curriculum, progress)
+                .args([if want { "done" } else { "undone" }, id])
+                .status()
+                .expect("runs");
+            assert!(status.success(), "a run after kills failed: {status}");
+            expected.insert(id.clone(), want);
+        }
+    }
+    t
+}
+
 #[test]
 fn sigkill_at_random_moments_never_loses_a_saved_change_or_corrupts_the_file() {
+    // Two workers kill at once, each on its own step's lessons: kills land while the other
+    // worker's processes hold the lock, read or write.
     let target = env_count("ROADMAP_KILLS", 200);
     let mut rng = Rng::from_env(0x5eed_c0de);
     let dir = tempfile::tempdir().expect("tempdir");
@@ -75,84 +165,44 @@ fn sigkill_at_random_moments_never_loses_a_saved_change_or_corrupts_the_file() {
         assert!(status.success());
     }
     let run_micros = (started.elapsed().as_micros() / 3).max(1000) as u64;
-    let mut expected: BTreeMap<String, bool> = ids.iter().map(|id| (id.clone(), false)).collect();
-    for id in &ids[..3] {
-        expected.insert(id.clone(), true);
-    }
 
-    let (mut kills, mut finished, mut runs) = (0usize, 0usize, 0usize);
-    let (mut mid_save, mut saved_then_killed) = (0usize, 0usize);
     let began = Instant::now();
-    while kills < target {
-        runs += 1;
-        assert!(
-            runs < target * 20,
-            "only {kills} of {runs} runs were killed; the delays are too long"
-        );
-        let id = &ids[rng.below(ids.len() as u64) as usize];
-        let done = rng.below(2) == 0;
-        let mut child = roadmap(&curriculum, &progress)
-            .args([if done { "done" } else { "undone" }, id])
-            .spawn()
-            .expect("spawns");
-        let pid = child.id();
-        // Delays from 0 to 1.25 runs: some kills land early, some mid-save, some too late.
-        thread::sleep(Duration::from_micros(rng.below(run_micros * 5 / 4)));
-        let _ = child.kill();
-        let status = child.wait().expect("waits");
-        let on_disk = read_progress(&progress);
-        if status.signal() == Some(9) {
-            kills += 1;
-            if data.join(format!("progress.json.tmp-{pid}")).exists() {
-                mid_save += 1;
-            }
-            // Killed: the change may or may not have been saved, nothing else may differ.
-            let now = is_done(&on_disk, "synthetic", id);
-            assert!(
-                now == expected[id] || now == done,
-                "run {runs}: {id} is neither its old nor its new state"
-            );
-            if now != expected[id] {
-                saved_then_killed += 1;
-            }
-            expected.insert(id.clone(), now);
-        } else {
-            assert!(status.success(), "run {runs}: {status}");
-            finished += 1;
-            expected.insert(id.clone(), done);
-        }
-        for (lesson, want) in &expected {
-            assert_eq!(
-                is_done(&on_disk, "synthetic", lesson),
-                *want,
-                "run {runs}: {lesson} lost its saved state"
-            );
-        }
-        // Now and then a run that isn't killed: what the kills left never gets in its way.
-        if runs % 10 == 0 {
-            let id = &ids[rng.below(ids.len() as u64) as usize];
-            let want = !expected[id];
-            let status = roadmap(&curriculum, &progress)
-                .args([if want { "done" } else { "undone" }, id])
-                .status()
-                .expect("runs");
-            assert!(status.success(), "a run after kills failed: {status}");
-            expected.insert(id.clone(), want);
-        }
-    }
+    let workers: Vec<_> = (1..=2)
+        .map(|step| {
+            let expected: BTreeMap<String, bool> = ids
+                .iter()
+                .filter(|id| id.starts_with(&format!("s{step}/")))
+                .map(|id| (id.clone(), ids[..3].contains(id)))
+                .collect();
+            let kills = target / 2 + target % 2 * (step - 1);
+            let (curriculum, progress) = (curriculum.clone(), progress.clone());
+            let rng = Rng::new(rng.next());
+            thread::spawn(move || {
+                kill_worker(&curriculum, &progress, expected, kills, run_micros, rng)
+            })
+        })
+        .collect();
+    let tallies: Vec<Tally> = workers
+        .into_iter()
+        .map(|w| w.join().expect("worker"))
+        .collect();
+    let sum = |f: fn(&Tally) -> usize| tallies.iter().map(f).sum::<usize>();
+
     // A last save cleans up the temp files killed saves left.
-    let last = &ids[0];
-    let want = !expected[last];
     let status = roadmap(&curriculum, &progress)
-        .args([if want { "done" } else { "undone" }, last])
+        .args(["done", &ids[15]])
         .status()
         .expect("runs");
     assert!(status.success());
     assert_eq!(temp_files(&data), 0, "stale temp files are removed");
     eprintln!(
-        "crash: {kills} kills survived ({mid_save} in the middle of writing the file, \
-         {saved_then_killed} after the change was saved), {finished} runs finished before \
-         the kill, {runs} runs in {:.1}s",
+        "crash: {} kills survived ({} in the middle of writing the file, {} after the change \
+         was saved), {} runs finished before the kill, {} runs by 2 workers in {:.1}s",
+        sum(|t| t.kills),
+        sum(|t| t.mid_save),
+        sum(|t| t.saved_then_killed),
+        sum(|t| t.finished),
+        sum(|t| t.runs),
         began.elapsed().as_secs_f64()
     );
 }

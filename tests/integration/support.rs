@@ -165,6 +165,11 @@ impl Rng {
         Self(seed.max(1))
     }
 
+    /// A generator with this seed.
+    pub fn new(seed: u64) -> Self {
+        Self(seed.max(1))
+    }
+
     /// The next number.
     pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
