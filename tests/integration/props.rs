@@ -1,7 +1,8 @@
 //! Property tests (proptest) on hostile input: the markdown renderer, the quiz parser and
 //! the curriculum loader never panic, at any width from 1 to 400, and the renderer never
-//! lets a control character of its input through. 256 cases per property by default;
-//! `PROPTEST_CASES` raises it.
+//! lets a control character of its input through; every screen draws at any size within
+//! its edges. 256 cases per property by default (64 for whole screens); `PROPTEST_CASES`
+//! raises it.
 
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -219,4 +220,62 @@ fn curriculum_files() -> impl Strategy<Value = Vec<(String, String)>> {
         Just("# Title\n\ntext\n".to_string())
     ];
     prop::collection::vec((path.prop_map(str::to_string), text), 0..12)
+}
+
+/// Key presses that reach each screen and overlay of the fixture roadmap from home.
+fn screen_keys(screen: usize) -> Vec<roadmap::tui::Msg> {
+    use crate::support::{ch, key};
+    use ratatui::crossterm::event::KeyCode::{End, Enter};
+    match screen {
+        0 => vec![],
+        1 => vec![key(Enter), key(Enter)],
+        2 => vec![key(Enter), key(Enter), ch('t')],
+        3 => vec![key(Enter), key(Enter), ch('o')],
+        4 => vec![key(Enter), key(End), key(Enter), ch('1'), key(Enter)],
+        5 => vec![ch('?')],
+        6 => vec![ch('x')],
+        7 => vec![ch('/'), ch('e')],
+        _ => vec![key(Enter), key(Enter), ch('j'), ch('j'), ch('/'), ch('a')],
+    }
+}
+
+/// Drawing a whole screen is slower than rendering a snippet: a quarter of the cases.
+fn screen_config() -> Config {
+    let base = config();
+    Config {
+        cases: (base.cases / 4).max(16),
+        ..base
+    }
+}
+
+proptest! {
+    #![proptest_config(screen_config())]
+
+    #[test]
+    fn every_screen_draws_at_any_size_within_its_edges(
+        screen in 0usize..9,
+        width in 1u16..=250,
+        height in 1u16..=80,
+        resize_first in any::<bool>(),
+    ) {
+        use roadmap::tui::{Msg, update};
+        let mut m = crate::support::model(80, 24);
+        if resize_first {
+            update(&mut m, Msg::Resize(width, height));
+        }
+        crate::support::press(&mut m, screen_keys(screen));
+        update(&mut m, Msg::Resize(width, height));
+        let terminal = crate::support::draw(&m);
+        let buffer = terminal.backend().buffer();
+        prop_assert_eq!(buffer.area.width, width);
+        for y in 0..height {
+            let row: usize = (0..width)
+                .map(|x| UnicodeWidthStr::width(buffer[(x, y)].symbol()))
+                .sum();
+            prop_assert!(row <= usize::from(width), "row {} is {} wide", y, row);
+            for x in 0..width {
+                prop_assert!(!buffer[(x, y)].symbol().chars().any(forbidden));
+            }
+        }
+    }
 }
