@@ -930,6 +930,9 @@ fn read_markdown_file(path: &Path) -> Result<String> {
     if meta.is_dir() {
         return Err(fail("it is a folder, not a file".into()));
     }
+    if !meta.is_file() {
+        return Err(fail("it is not a regular file".into()));
+    }
     if meta.len() > curriculum::MAX_FILE_BYTES {
         return Err(fail("it is larger than 5 MB".into()));
     }

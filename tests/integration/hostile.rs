@@ -94,6 +94,33 @@ fn a_100_mb_lesson_is_refused_by_its_size_without_being_read() {
 }
 
 #[test]
+fn a_named_pipe_in_the_folder_is_refused_without_blocking() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = copy_fixture(dir.path());
+    let fifo = root.join("01-basics/03-pipe.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    // Reading a pipe nobody writes to would block forever.
+    let (code, text) = validate(&root);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("01-basics/03-pipe.md") && text.contains("not a regular file"),
+        "{text}"
+    );
+    let out = Command::cargo_bin("roadmap")
+        .expect("binary")
+        .args(["show", "--file"])
+        .arg(&fifo)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+}
+
+#[test]
 fn invalid_utf8_is_reported_with_its_file_and_line() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = copy_fixture(dir.path());
