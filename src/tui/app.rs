@@ -68,10 +68,14 @@ fn handle_signals(store: Store, latest: Arc<Mutex<Progress>>) -> anyhow::Result<
                 .lock()
                 .map(|p| p.clone())
                 .unwrap_or_else(|poisoned| poisoned.into_inner().clone());
-            if store.read_only().is_none() {
-                let _ = store.save(&progress);
-            }
+            let saved = match store.read_only() {
+                None => store.save(&progress).map(|_| ()),
+                Some(_) => Ok(()),
+            };
             restore_terminal();
+            if let Err(e) = saved {
+                eprintln!("error: {e}");
+            }
             std::process::exit(128 + signal);
         }
     });
@@ -168,6 +172,9 @@ struct Runtime {
     store: Store,
     notes: Notes,
     labs: HashMap<String, Engine>,
+    /// Why the last save failed, until one succeeds (not set in a read-only session,
+    /// which said so when it opened).
+    unsaved: Option<String>,
 }
 
 impl Runtime {
@@ -183,7 +190,13 @@ impl Runtime {
         while !queue.is_empty() {
             for effect in std::mem::take(&mut queue) {
                 let msg = match effect {
-                    Effect::Save => save(&self.store, model),
+                    Effect::Save => {
+                        let (msg, failed) = save(&self.store, model);
+                        if self.store.read_only().is_none() {
+                            self.unsaved = failed;
+                        }
+                        msg
+                    }
                     Effect::EditNotes(lesson) => edit_notes(terminal, model, &self.notes, &lesson),
                     Effect::StartLab(lab) => {
                         let outcome = self.start_lab(model, &lab, false);
@@ -240,9 +253,10 @@ pub fn run(
         store,
         notes,
         labs: HashMap::new(),
+        unsaved: None,
     };
     if runtime.apply(&mut terminal, &mut model, start) {
-        return Ok(());
+        return runtime.finish();
     }
     if let Ok(mut p) = latest.lock() {
         *p = progress_on_exit(&model);
@@ -290,12 +304,23 @@ pub fn run(
             *p = progress_on_exit(&model);
         }
         if quit || model.quit {
-            return Ok(());
+            return runtime.finish();
         }
     }
 }
 
 impl Runtime {
+    /// On quitting: an error (printed once the terminal is restored, exit code 1) when the
+    /// last save failed, so changes that could not be saved are never lost silently.
+    fn finish(self) -> anyhow::Result<()> {
+        match self.unsaved {
+            Some(why) => Err(anyhow::anyhow!(
+                "{why}; the changes made since the last successful save were not kept"
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// The HTTP lab on screen and the number of requests its server has answered.
     fn http_lab(&self, model: &Model) -> Option<(String, usize)> {
         let Screen::Lab(state) = &model.screen else {
@@ -440,17 +465,25 @@ fn open_url(url: &str) -> Result<String, String> {
         .map_err(|e| format!("could not start `{opener}` to open {url}: {e}"))
 }
 
-fn save(store: &Store, model: &Model) -> Msg {
+/// Saves the model's progress: the message for the model, and the error when it failed.
+fn save(store: &Store, model: &Model) -> (Msg, Option<String>) {
     if store.read_only().is_some() {
-        return Msg::SaveFailed("read-only: this change is kept until you quit, not saved".into());
+        let why = "read-only: this change is kept until you quit, not saved";
+        return (Msg::SaveFailed(why.into()), Some(why.into()));
     }
     match store.save(&model.progress) {
-        Ok(merged) => Msg::Saved(merged),
-        // The footer is one line: the cause first, so it shows even when the path doesn't fit.
-        Err(StoreError::Write { path, source }) => Msg::SaveFailed(format!(
-            "not saved: {source}, writing `{}`; your changes are kept while the app runs and saved with the next change",
-            path.display()
-        )),
-        Err(e) => Msg::SaveFailed(format!("not saved: {e}")),
+        Ok(merged) => (Msg::Saved(merged), None),
+        Err(e) => {
+            let footer = match &e {
+                // The footer is one line: the cause first, so it shows even when the path
+                // doesn't fit.
+                StoreError::Write { path, source } => format!(
+                    "not saved: {source}, writing `{}`; your changes are kept while the app runs and saved with the next change",
+                    path.display()
+                ),
+                other => format!("not saved: {other}"),
+            };
+            (Msg::SaveFailed(footer), Some(e.to_string()))
+        }
     }
 }

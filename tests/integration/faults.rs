@@ -177,8 +177,9 @@ fn a_future_version_or_a_folder_in_place_of_the_file_is_never_written() {
 }
 
 /// The app in a terminal with `fault` injected: it opens, a lesson can be marked, and the
-/// footer says why nothing was saved.
-fn app_with_fault(fault: &str, first: &str, after_mark: &str) {
+/// footer says why nothing was saved. When saves failed (rather than the session being
+/// read-only from the start), quitting says so again on the main screen and exits 1.
+fn app_with_fault(fault: &str, first: &str, after_mark: &str, on_quit: Option<&str>) {
     let case = Case::saved();
     let before = fs::read(case.progress()).expect("read");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_roadmap"));
@@ -208,13 +209,32 @@ fn app_with_fault(fault: &str, first: &str, after_mark: &str) {
         s.tail()
     );
     s.send("q");
-    assert!(s.child.wait().expect("waits").success(), "{fault}");
+    let status = s.child.wait().expect("waits");
+    match on_quit {
+        None => assert!(status.success(), "{fault}"),
+        Some(words) => {
+            assert_eq!(status.exit_code(), 1, "{fault}");
+            s.wait_for("kept");
+            let out = s.text();
+            let left = out.rfind("\x1b[?1049l").expect("left the alternate screen");
+            let after = &out[left..];
+            assert!(
+                after.contains(words) && after.contains("were not kept"),
+                "{fault}: told on the main screen: {after:?}"
+            );
+        }
+    }
     assert_eq!(fs::read(case.progress()).expect("read"), before, "{fault}");
 }
 
 #[test]
 fn the_app_opens_works_and_says_why_nothing_is_saved() {
-    app_with_fault("full-disk", "Mini", "device");
-    app_with_fault("read-only-dir", "Mini", "denied");
-    app_with_fault("unreadable", "denied", "read-only");
+    app_with_fault(
+        "full-disk",
+        "Mini",
+        "device",
+        Some("No space left on device"),
+    );
+    app_with_fault("read-only-dir", "Mini", "denied", Some("Permission denied"));
+    app_with_fault("unreadable", "denied", "read-only", None);
 }
