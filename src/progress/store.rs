@@ -5,6 +5,7 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 use thiserror::Error;
@@ -16,6 +17,10 @@ use super::model::{Progress, VERSION};
 /// The largest progress file read: years of study take a few hundred kilobytes, so a
 /// bigger file is not a progress file, and reading it could exhaust memory.
 pub const MAX_PROGRESS_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How long a save waits for another instance to finish its save (which takes
+/// milliseconds): a stopped or hung process holding the lock must not freeze the app.
+const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 /// The default progress file: `progress.json` in the platform's data folder
 /// (`$XDG_DATA_HOME/roadmap` or `~/.local/share/roadmap` on Linux).
@@ -60,6 +65,8 @@ pub struct Store {
     file: PathBuf,
     read_only: Option<String>,
     fault: Option<Fault>,
+    /// How long a save waits for another instance's lock.
+    lock_wait: Duration,
 }
 
 /// The result of opening the store.
@@ -104,6 +111,7 @@ impl Store {
             file,
             read_only: None,
             fault,
+            lock_wait: LOCK_WAIT,
         };
         let display = store.path.display().to_string();
         match store.read() {
@@ -242,8 +250,25 @@ impl Store {
             .create(true)
             .truncate(false)
             .open(self.file.with_file_name(name))?;
-        file.lock()?;
-        Ok(file)
+        let deadline = Instant::now() + self.lock_wait;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(file),
+                Err(std::fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::TimedOut,
+                        format!(
+                            "another roadmap process has been saving for over {} s (it holds the lock); try again, or end that process",
+                            self.lock_wait.as_secs()
+                        ),
+                    ));
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(e),
+            }
+        }
     }
 
     /// Moves a damaged file aside, holding the lock and reading it again first, so a good
@@ -629,5 +654,26 @@ mod tests {
         );
         assert!(notice.contains(".bad-"), "{notice}");
         assert!(opened.store.read_only().is_none());
+    }
+
+    #[test]
+    fn a_lock_held_too_long_fails_the_save_and_keeps_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("progress.json");
+        let (mut p, before) = saved_once(&path);
+        let held = OpenOptions::new()
+            .write(true)
+            .open(dir.path().join("progress.json.lock"))
+            .expect("the lock file");
+        held.lock().expect("locked by a stopped process");
+        let mut opened = Store::open_with(path.clone(), None);
+        opened.store.lock_wait = Duration::from_millis(50);
+        p.roadmap_mut("r").set_done("s/b", true, "h", t(2));
+        let text = opened.store.save(&p).expect_err("times out").to_string();
+        assert!(text.contains("progress.json"), "{text}");
+        assert!(text.contains("holds the lock"), "{text}");
+        assert_eq!(fs::read(&path).expect("read"), before);
+        drop(held);
+        opened.store.save(&p).expect("saves once the lock is free");
     }
 }
