@@ -1,7 +1,7 @@
 //! The command line: clap definitions and the commands that run without the terminal UI.
 
 use std::fmt::Write as _;
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
@@ -11,7 +11,7 @@ use thiserror::Error;
 use crate::curriculum::{self, Roadmap, SourceTree};
 use crate::markdown::{CodeTheme, RenderOptions, render, to_ansi, to_plain};
 use crate::notes::Notes;
-use crate::progress::{Progress, Store, default_path};
+use crate::progress::{MAX_PROGRESS_BYTES, Progress, Store, default_path};
 use crate::summary::{self, Mark};
 use crate::transfer;
 use crate::tui::model::MAX_TEXT_WIDTH;
@@ -544,9 +544,25 @@ fn export(cli: &Cli, format: ExportFormat, output: Option<&Path>) -> Result<()> 
     }
 }
 
+/// Reads at most `limit` bytes of `file` (which may be a pipe, such as `/dev/stdin`); a
+/// longer one is an error rather than a way to exhaust memory.
+fn read_capped(file: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(io::Error::other(format!(
+            "it is larger than {} MB, more than any export",
+            limit / (1024 * 1024)
+        )));
+    }
+    Ok(bytes)
+}
+
 fn import(cli: &Cli, file: &Path) -> Result<()> {
     let roadmap = load_roadmap(cli)?;
-    let bytes = std::fs::read(file).map_err(|e| {
+    let bytes = read_capped(file, MAX_PROGRESS_BYTES).map_err(|e| {
         CliError::Other(anyhow::anyhow!("failed to read `{}`: {e}", file.display()))
     })?;
     let imported = transfer::parse_import(&bytes).map_err(|e| {

@@ -12,4 +12,4 @@ pub use model::{
     LastLesson, LessonProgress, Progress, QuizAttempt, QuizProgress, REVIEW_DAYS, ReviewCard,
     RoadmapProgress, StepProgress, VERSION, local_date,
 };
-pub use store::{Opened, Store, StoreError, default_path};
+pub use store::{MAX_PROGRESS_BYTES, Opened, Store, StoreError, default_path};

@@ -96,7 +96,9 @@ fn injected_faults_name_the_file_exit_1_and_keep_its_bytes() {
 
 #[test]
 fn damaged_files_are_moved_aside_with_their_bytes_and_a_fresh_file_started() {
+    let deep = format!("{{\"version\": 1, \"roadmaps\": {}", "[".repeat(100_000));
     for bytes in [
+        deep.as_bytes(),
         &b""[..],
         b"\n  \n",
         b"{\"version\": 1, \"roadmaps\": {\"mini\": {\"less",
@@ -237,4 +239,23 @@ fn the_app_opens_works_and_says_why_nothing_is_saved() {
     );
     app_with_fault("read-only-dir", "Mini", "denied", Some("Permission denied"));
     app_with_fault("unreadable", "denied", "read-only", None);
+}
+
+#[test]
+fn a_huge_import_is_refused_without_being_read_and_changes_nothing() {
+    let case = Case::saved();
+    let before = fs::read(case.progress()).expect("read");
+    let huge = case.dir.path().join("huge.json");
+    fs::File::create(&huge)
+        .expect("create")
+        .set_len(1024 * 1024 * 1024)
+        .expect("sparse");
+    case.cmd(None)
+        .arg("import")
+        .arg(&huge)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("huge.json"))
+        .stderr(predicate::str::contains("larger than 64 MB"));
+    assert_eq!(fs::read(case.progress()).expect("read"), before);
 }
