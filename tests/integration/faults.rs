@@ -216,7 +216,7 @@ fn app_with_fault(fault: &str, first: &str, after_mark: &str, on_quit: Option<&s
         None => assert!(status.success(), "{fault}"),
         Some(words) => {
             assert_eq!(status.exit_code(), 1, "{fault}");
-            s.wait_for("kept");
+            assert!(s.wait_for("were not kept"), "{fault}: {:?}", s.tail());
             let out = s.text();
             let left = out.rfind("\x1b[?1049l").expect("left the alternate screen");
             let after = &out[left..];
