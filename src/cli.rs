@@ -9,7 +9,7 @@ use serde_json::json;
 use thiserror::Error;
 
 use crate::curriculum::{self, Roadmap, SourceTree};
-use crate::markdown::{CodeTheme, RenderOptions, render, to_ansi, to_plain};
+use crate::markdown::{CodeTheme, Hyperlinks, RenderOptions, render, to_terminal};
 use crate::notes::Notes;
 use crate::progress::{MAX_PROGRESS_BYTES, Progress, Store, default_path};
 use crate::summary::{self, Mark};
@@ -40,6 +40,14 @@ pub struct Cli {
     /// When to use colour (NO_COLOR in the environment means never for `auto`)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Leave the mouse to the terminal (for selecting text); the app then ignores it
+    #[arg(
+        long,
+        global = true,
+        env = "ROADMAP_NO_MOUSE",
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
+    pub no_mouse: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -90,6 +98,9 @@ pub enum Command {
         /// Wrap at this many columns (default: the terminal's width, at most 100)
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         width: Option<u16>,
+        /// Write links as clickable OSC 8 hyperlinks (auto: on a terminal, unless colour is off)
+        #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+        hyperlinks: ColorChoice,
     },
     /// Mark lessons done (a step id marks all its lessons)
     Done {
@@ -229,9 +240,12 @@ pub fn execute(cli: Cli) -> Result<()> {
                 list_text(&roadmap)
             })
         }
-        Some(Command::Show { id, file, width }) => {
-            show(&cli, id.as_deref(), file.as_deref(), *width)
-        }
+        Some(Command::Show {
+            id,
+            file,
+            width,
+            hyperlinks,
+        }) => show(&cli, id.as_deref(), file.as_deref(), *width, *hyperlinks),
         Some(Command::Search { query, json }) => {
             let roadmap = load_roadmap(&cli)?;
             print(&search(&roadmap, &query.join(" "), *json))
@@ -374,7 +388,15 @@ fn interactive(cli: &Cli, lab: Option<&str>) -> Result<()> {
             )));
         }
     };
-    crate::tui::app::run(model, opened.store, notes, opened.notice, start).map_err(CliError::Other)
+    crate::tui::app::run(
+        model,
+        opened.store,
+        notes,
+        opened.notice,
+        start,
+        !cli.no_mouse,
+    )
+    .map_err(CliError::Other)
 }
 
 fn validate(cli: &Cli, dir: Option<&Path>) -> Result<()> {
@@ -892,18 +914,34 @@ pub fn list_json(roadmap: &Roadmap) -> String {
     )
 }
 
-fn show(cli: &Cli, id: Option<&str>, file: Option<&Path>, width: Option<u16>) -> Result<()> {
-    let source = match (id, file) {
-        (_, Some(path)) => read_markdown_file(path)?,
+fn show(
+    cli: &Cli,
+    id: Option<&str>,
+    file: Option<&Path>,
+    width: Option<u16>,
+    hyperlinks: ColorChoice,
+) -> Result<()> {
+    // `base`: the folder relative links start from, when the markdown is a file on disk.
+    let (source, base) = match (id, file) {
+        (_, Some(path)) => (
+            read_markdown_file(path)?,
+            path.parent().map(Path::to_path_buf),
+        ),
         (Some(id), None) => {
             let roadmap = load_roadmap(cli)?;
             if let Some((_, _, lesson)) = roadmap.lesson(id) {
-                match &lesson.lab {
+                let base = cli
+                    .curriculum
+                    .as_ref()
+                    .and_then(|dir| dir.join(&lesson.path).parent().map(Path::to_path_buf));
+                let source = match &lesson.lab {
                     Some((_, lab)) => lab.public_markdown(&lesson.title),
                     None => lesson.source.clone(),
-                }
+                };
+                (source, base)
             } else if let Some(step) = roadmap.step(id) {
-                step.overview.clone()
+                let base = cli.curriculum.as_ref().map(|dir| dir.join(&step.dir));
+                (step.overview.clone(), base)
             } else {
                 return Err(CliError::UnknownId(id.to_string()));
             }
@@ -928,11 +966,23 @@ fn show(cli: &Cli, id: Option<&str>, file: Option<&Path>, width: Option<u16>) ->
         ThemeName::Light => CodeTheme::Light,
     };
     let truecolor = std::env::var("COLORTERM").is_ok_and(|v| v == "truecolor" || v == "24bit");
-    print(&if color {
-        to_ansi(&doc, code_theme, truecolor)
+    let links = match hyperlinks {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && color,
+    };
+    let hyperlinks = if links {
+        Hyperlinks::On {
+            base: base.as_deref(),
+        }
     } else {
-        to_plain(&doc)
-    })
+        Hyperlinks::Off
+    };
+    print(&to_terminal(
+        &doc,
+        color.then_some((code_theme, truecolor)),
+        &hyperlinks,
+    ))
 }
 
 fn read_markdown_file(path: &Path) -> Result<String> {

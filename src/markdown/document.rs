@@ -86,6 +86,9 @@ pub struct SpanStyle {
     pub strike: bool,
     /// The highlighter's class for this run, inside code blocks only.
     pub token: Option<Token>,
+    /// The link (index into [`Document::links`]) this text belongs to: its text and the
+    /// URL shown after it.
+    pub link: Option<usize>,
 }
 
 /// A run of text with one style. The text never contains control characters.
@@ -148,6 +151,18 @@ pub struct Link {
     pub line: usize,
 }
 
+/// A code block of the document, for copying.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeBlock {
+    /// The fence's language; empty when none was given.
+    pub lang: String,
+    /// The code as written in the source (tabs kept, no final newline), without
+    /// control characters other than tabs and newlines.
+    pub code: String,
+    /// The document lines that show it (the label line included).
+    pub lines: std::ops::Range<usize>,
+}
+
 /// A rendered document: what the reader scrolls and `roadmap show` prints.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Document {
@@ -159,6 +174,8 @@ pub struct Document {
     pub headings: Vec<Heading>,
     /// Every link, in order.
     pub links: Vec<Link>,
+    /// Every code block, in order.
+    pub code_blocks: Vec<CodeBlock>,
 }
 
 impl Document {

@@ -14,7 +14,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Pars
 
 use super::RenderOptions;
 use super::code::{clean_block, code_lines, fence_language};
-use super::document::{Document, Heading, Line, LineKind, Link, Role, Span, SpanStyle};
+use super::document::{CodeBlock, Document, Heading, Line, LineKind, Link, Role, Span, SpanStyle};
 use super::highlight;
 use super::sanitize::{sanitize, sanitize_line};
 use super::table::{TableData, layout_table};
@@ -106,6 +106,7 @@ struct Styles {
     strike: u32,
     roles: Vec<Role>,
     base: Role,
+    link: Option<usize>,
 }
 
 impl Styles {
@@ -116,6 +117,7 @@ impl Styles {
             italic: self.italic > 0,
             strike: self.strike > 0,
             token: None,
+            link: self.link,
         }
     }
 
@@ -469,6 +471,7 @@ impl Renderer<'_, '_> {
                 });
                 self.push_inline(Inl::Mark(index));
                 self.styles.roles.push(Role::Link);
+                self.styles.link = Some(index);
             }
             Tag::Image { .. } => {
                 let style = self.styles.with_role(Role::Image);
@@ -604,6 +607,7 @@ impl Renderer<'_, '_> {
         let Some(open) = self.links.pop() else {
             return;
         };
+        self.styles.link = self.links.last().map(|l| l.index);
         let text = collapse_ws(&open.text);
         let Some(link) = self.doc.links.get_mut(open.index) else {
             return;
@@ -615,7 +619,11 @@ impl Renderer<'_, '_> {
             return;
         }
         self.push_inline(Inl::Text(SpanStyle::default(), " ".to_owned()));
-        self.push_inline(Inl::Text(role_style(Role::Url), format!("({url})")));
+        let style = SpanStyle {
+            link: Some(open.index),
+            ..role_style(Role::Url)
+        };
+        self.push_inline(Inl::Text(style, format!("({url})")));
     }
 
     fn footnote_number(&mut self, label: &str) -> usize {
@@ -842,6 +850,7 @@ impl Renderer<'_, '_> {
     fn emit_code(&mut self, lang: &str, text: &str) {
         let lines = code_lines(lang, text, self.avail(), self.opts);
         self.flush_blank();
+        let first = self.doc.lines.len();
         if !lang.is_empty() {
             let label = Span {
                 text: lang.to_owned(),
@@ -852,5 +861,16 @@ impl Renderer<'_, '_> {
         for line in lines {
             self.emit(line, LineKind::Code);
         }
+        let code = text
+            .strip_suffix('\n')
+            .unwrap_or(text)
+            .chars()
+            .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
+            .collect();
+        self.doc.code_blocks.push(CodeBlock {
+            lang: lang.to_owned(),
+            code,
+            lines: first..self.doc.lines.len(),
+        });
     }
 }

@@ -41,7 +41,7 @@ mod tests;
 
 pub use document::*;
 pub use highlight::{HighlightedLine, highlight};
-pub use output::{to_ansi, to_plain};
+pub use output::{Hyperlinks, hyperlink_target, to_ansi, to_plain, to_terminal};
 pub use palette::token_rgb;
 pub use sanitize::{escape_controls, sanitize, sanitize_line};
 

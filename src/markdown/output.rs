@@ -1,7 +1,8 @@
-//! A [`Document`] as plain text or as text with ANSI SGR styles, for
-//! `roadmap show` and tests.
+//! A [`Document`] as plain text or as text with ANSI SGR styles and OSC 8
+//! hyperlinks, for `roadmap show` and tests.
 
 use std::fmt::Write as _;
+use std::path::Path;
 
 use super::CodeTheme;
 use super::document::{Document, Rgb, Role, SpanStyle};
@@ -25,26 +26,145 @@ pub fn to_plain(doc: &Document) -> String {
 /// Every styled line ends with a reset; no other escape sequence is written,
 /// and span text is control-free by construction.
 pub fn to_ansi(doc: &Document, theme: CodeTheme, truecolor: bool) -> String {
+    to_terminal(doc, Some((theme, truecolor)), &Hyperlinks::Off)
+}
+
+/// Whether and how [`to_terminal`] writes links as OSC 8 hyperlinks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hyperlinks<'a> {
+    /// Links are text only.
+    Off,
+    /// http(s) and mailto links, and relative links when `base` (the folder of the
+    /// markdown file) is known, become hyperlinks; others stay text only.
+    On {
+        /// The folder relative links start from.
+        base: Option<&'a Path>,
+    },
+}
+
+/// The document for a terminal: with SGR styles when `styles` is
+/// `Some((theme, truecolor))` (as [`to_ansi`]), and with links as OSC 8 hyperlinks as
+/// `hyperlinks` says. The link text and the URL shown after it stay visible; each link
+/// is closed at the end of its line and reopened on the next, with an `id` tying the
+/// parts together.
+pub fn to_terminal(
+    doc: &Document,
+    styles: Option<(CodeTheme, bool)>,
+    hyperlinks: &Hyperlinks<'_>,
+) -> String {
+    let targets: Vec<Option<String>> = match hyperlinks {
+        Hyperlinks::Off => vec![None; doc.links.len()],
+        Hyperlinks::On { base } => doc
+            .links
+            .iter()
+            .map(|l| hyperlink_target(&l.url, *base))
+            .collect(),
+    };
     let mut out = String::new();
     for line in &doc.lines {
         let mut current = String::new();
+        let mut open: Option<usize> = None;
         for span in &line.spans {
-            let sgr = sgr(&span.style, theme, truecolor);
-            if sgr != current {
-                if !current.is_empty() {
-                    out.push_str("\x1b[0m");
+            let link = span
+                .style
+                .link
+                .filter(|&i| targets.get(i).is_some_and(Option::is_some));
+            if link != open {
+                if open.is_some() {
+                    out.push_str(OSC8_CLOSE);
                 }
-                if !sgr.is_empty() {
-                    let _ = write!(out, "\x1b[{sgr}m");
+                if let Some(i) = link
+                    && let Some(Some(target)) = targets.get(i)
+                {
+                    let _ = write!(out, "\x1b]8;id=roadmap-link-{i};{target}\x1b\\");
                 }
-                current = sgr;
+                open = link;
+            }
+            if let Some((theme, truecolor)) = styles {
+                let sgr = sgr(&span.style, theme, truecolor);
+                if sgr != current {
+                    if !current.is_empty() {
+                        out.push_str("\x1b[0m");
+                    }
+                    if !sgr.is_empty() {
+                        let _ = write!(out, "\x1b[{sgr}m");
+                    }
+                    current = sgr;
+                }
             }
             out.push_str(&span.text);
+        }
+        if open.is_some() {
+            out.push_str(OSC8_CLOSE);
         }
         if !current.is_empty() {
             out.push_str("\x1b[0m");
         }
         out.push('\n');
+    }
+    out
+}
+
+/// Ends an OSC 8 hyperlink.
+const OSC8_CLOSE: &str = "\x1b]8;;\x1b\\";
+
+/// Where a link written as `url` points, as a URI safe inside an OSC 8 sequence, or
+/// `None` when it should stay text: only http(s) and mailto URLs, and relative paths
+/// when `base` is known (as a `file://` URI). Every byte outside printable ASCII
+/// (controls, ESC, BEL, spaces, non-ASCII) is percent-encoded, so no URL can end the
+/// sequence early or inject escapes.
+pub fn hyperlink_target(url: &str, base: Option<&Path>) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    if ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+    {
+        return Some(percent_encode(url));
+    }
+    let has_scheme = url
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains(['/', '?', '#']));
+    if has_scheme || url.is_empty() || url.starts_with('#') || url.starts_with("//") {
+        return None;
+    }
+    let path = url.split(['#', '?']).next().unwrap_or(url);
+    let full = base?.join(path);
+    let full = match full.canonicalize() {
+        Ok(real) => real,
+        Err(_) => lexically_normal(&std::path::absolute(&full).ok()?),
+    };
+    let full = full.to_str()?;
+    if !full.starts_with('/') {
+        return None;
+    }
+    Some(format!("file://{}", percent_encode(full)))
+}
+
+/// `path` with `.` and `..` resolved without looking at the disk.
+fn lexically_normal(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `s` with every byte outside `!`..=`~` as `%XX`.
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if (0x21..=0x7e).contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
     }
     out
 }
@@ -197,6 +317,68 @@ mod tests {
             ..SpanStyle::default()
         };
         assert_eq!(sgr(&strike, CodeTheme::Dark, true), "3;9");
+    }
+
+    #[test]
+    fn links_become_osc_8_hyperlinks_with_the_text_still_visible() {
+        let link = SpanStyle {
+            role: Role::Link,
+            link: Some(0),
+            ..SpanStyle::default()
+        };
+        let mut d = doc(vec![span("see ", SpanStyle::default()), span("docs", link)]);
+        d.links.push(super::super::document::Link {
+            text: "docs".into(),
+            url: "https://docs.rs".into(),
+            line: 0,
+        });
+        let on = Hyperlinks::On { base: None };
+        assert_eq!(
+            to_terminal(&d, None, &on),
+            "see \x1b]8;id=roadmap-link-0;https://docs.rs\x1b\\docs\x1b]8;;\x1b\\\n\n"
+        );
+        assert_eq!(to_terminal(&d, None, &Hyperlinks::Off), "see docs\n\n");
+        // Only http(s), mailto and (with a base) relative links.
+        d.links[0].url = "javascript:alert(1)".into();
+        assert_eq!(to_terminal(&d, None, &on), "see docs\n\n");
+    }
+
+    #[test]
+    fn hostile_urls_cannot_inject_escapes() {
+        let target = hyperlink_target("https://x.example/\x1b]8;;evil\x07\x1b\\ b\u{9b}é", None)
+            .expect("an https link");
+        assert_eq!(
+            target,
+            "https://x.example/%1B]8;;evil%07%1B\\%20b%C2%9B%C3%A9"
+        );
+        assert!(target.bytes().all(|b| (0x21..=0x7e).contains(&b)));
+    }
+
+    #[test]
+    fn link_targets_by_kind() {
+        assert_eq!(
+            hyperlink_target("MAILTO:a@b.c", None).as_deref(),
+            Some("MAILTO:a@b.c")
+        );
+        for url in [
+            "ftp://x",
+            "file:///etc/passwd",
+            "javascript:x",
+            "#top",
+            "",
+            "//host/x",
+        ] {
+            assert_eq!(hyperlink_target(url, None), None, "{url}");
+        }
+        assert_eq!(hyperlink_target("next.md", None), None);
+        assert_eq!(
+            hyperlink_target("../b/next.md#part", Some(Path::new("/no/such/a"))).as_deref(),
+            Some("file:///no/such/b/next.md")
+        );
+        assert_eq!(
+            hyperlink_target("my file.md", Some(Path::new("/d"))).as_deref(),
+            Some("file:///d/my%20file.md")
+        );
     }
 
     #[test]

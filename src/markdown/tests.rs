@@ -705,3 +705,23 @@ fn word_count_counts_prose_and_skips_code() {
         6
     );
 }
+
+#[test]
+fn code_blocks_keep_their_source_for_copying() {
+    let src = "Text.\n\n```go\nfunc main() {\n\tfmt.Println(\"a line long enough to be continued\")\n}\n```\n\n    indented\r\n";
+    let doc = r(src, 24);
+    assert_eq!(doc.code_blocks.len(), 2);
+    let go = &doc.code_blocks[0];
+    assert_eq!(go.lang, "go");
+    assert_eq!(
+        go.code,
+        "func main() {\n\tfmt.Println(\"a line long enough to be continued\")\n}"
+    );
+    // The lines shown: the label, then the code with its `↪` continuations.
+    let shown = plain_lines(&doc)[go.lines.clone()].to_vec();
+    assert_eq!(shown[0], "go");
+    assert!(shown.iter().any(|l| l.contains('↪')), "{shown:?}");
+    assert!(shown.iter().all(|l| !l.is_empty()), "{shown:?}");
+    assert_eq!(doc.code_blocks[1].code, "indented");
+    assert_eq!(doc.code_blocks[1].lang, "");
+}

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -15,10 +15,12 @@ use ratatui::crossterm::terminal::{
 };
 
 use super::model::{Model, Screen, Status};
-use super::msg::{Effect, Msg};
+use super::msg::{Effect, Mouse, MouseKind, Msg};
 use super::update::{progress_on_exit, update};
 use super::view::view;
 use std::collections::HashMap;
+use std::io::Write as _;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
@@ -32,16 +34,19 @@ use crate::progress::{Progress, Store, StoreError};
 /// How often an open HTTP lab looks for new requests.
 const LIVE_REFRESH: std::time::Duration = std::time::Duration::from_millis(250);
 
-/// Lines the mouse wheel scrolls per notch.
-const WHEEL_LINES: i16 = 3;
+/// Whether the app captures the mouse (off with `--no-mouse`); read when the terminal is
+/// restored, which may happen from the panic hook or the signal thread.
+static MOUSE: AtomicBool = AtomicBool::new(true);
 
 /// Puts the terminal back as it was: cooked mode, main screen, mouse off, cursor shown.
 /// Safe to call more than once.
 pub fn restore_terminal() {
     let _ = disable_raw_mode();
+    if MOUSE.load(Ordering::Relaxed) {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+    }
     let _ = execute!(
         io::stdout(),
-        DisableMouseCapture,
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show
     );
@@ -110,11 +115,43 @@ impl Drop for Guard {
     }
 }
 
-/// Raw mode, the alternate screen and mouse capture: the app's own terminal state.
+/// Raw mode, the alternate screen and (unless turned off) mouse capture: the app's own
+/// terminal state.
 fn enter() -> anyhow::Result<()> {
     enable_raw_mode().context("failed to switch the terminal to raw mode")?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)
-        .context("failed to set up the terminal")
+    execute!(io::stdout(), EnterAlternateScreen).context("failed to set up the terminal")?;
+    if MOUSE.load(Ordering::Relaxed) {
+        execute!(io::stdout(), EnableMouseCapture).context("failed to set up the terminal")?;
+    }
+    Ok(())
+}
+
+/// The app's mouse message for a terminal mouse event, if it uses that event.
+fn mouse_msg(ev: event::MouseEvent, millis: u64) -> Option<Msg> {
+    let kind = match ev.kind {
+        MouseEventKind::ScrollUp => MouseKind::ScrollUp,
+        MouseEventKind::ScrollDown => MouseKind::ScrollDown,
+        MouseEventKind::Down(MouseButton::Left) => MouseKind::Click,
+        _ => return None,
+    };
+    Some(Msg::Mouse(Mouse {
+        kind,
+        column: ev.column,
+        row: ev.row,
+        millis,
+    }))
+}
+
+/// Asks the terminal to put `text` on the clipboard (OSC 52). Terminals that don't allow
+/// it ignore the sequence; the text is base64, so nothing in it reaches the terminal raw.
+fn copy_to_clipboard(text: &str) -> Msg {
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = io::stdout();
+    match write!(out, "\x1b]52;c;{encoded}\x07").and_then(|()| out.flush()) {
+        Ok(()) => Msg::Copied(Ok(())),
+        Err(e) => Msg::Copied(Err(format!("could not write to the terminal: {e}"))),
+    }
 }
 
 fn setup() -> anyhow::Result<Terminal<CrosstermBackend<Stdout>>> {
@@ -207,6 +244,7 @@ impl Runtime {
                         Msg::LabReady { lab, outcome }
                     }
                     Effect::OpenUrl(url) => Msg::Opened(open_url(&url)),
+                    Effect::Copy(text) => copy_to_clipboard(&text),
                     Effect::StopLab(lab) => {
                         // Dropping the engine stops an HTTP lab's server.
                         self.labs.remove(&lab);
@@ -229,14 +267,18 @@ impl Runtime {
 }
 
 /// Runs the app until the learner quits, starting with the effects `start` (opening a
-/// lab named on the command line). Blocks on input: nothing runs while idle.
+/// lab named on the command line); `mouse` turns mouse capture on. Blocks on input:
+/// nothing runs while idle.
 pub fn run(
     mut model: Model,
     store: Store,
     notes: Notes,
     notice: Option<String>,
     start: Vec<Effect>,
+    mouse: bool,
 ) -> anyhow::Result<()> {
+    MOUSE.store(mouse, Ordering::Relaxed);
+    let started = std::time::Instant::now();
     install_panic_hook();
     let mut terminal = setup()?;
     let _guard = Guard;
@@ -289,11 +331,12 @@ pub fn run(
                     break Msg::Key(key);
                 }
                 Event::Resize(w, h) => break Msg::Resize(w, h),
-                Event::Mouse(mouse) => match mouse.kind {
-                    MouseEventKind::ScrollUp => break Msg::Scroll(-WHEEL_LINES),
-                    MouseEventKind::ScrollDown => break Msg::Scroll(WHEEL_LINES),
-                    _ => {}
-                },
+                Event::Mouse(ev) => {
+                    let millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+                    if let Some(msg) = mouse_msg(ev, millis) {
+                        break msg;
+                    }
+                }
                 _ => {}
             }
         };

@@ -58,6 +58,8 @@ pub enum Context {
     Search,
     /// The reader's list of links.
     Links,
+    /// The code blocks on screen, to copy one.
+    CodeBlocks,
     /// Typing SQL in a lab's editor.
     LabEditor,
     /// A lab, moving between tasks.
@@ -231,15 +233,25 @@ const READER: &[Binding] = &[
         Action::Down,
     ),
     b(
-        &[Key::Code(PageDown), Key::Char(' ')],
-        "Space/PgDn",
+        &[
+            Key::Code(PageDown),
+            Key::Char(' '),
+            Key::Ctrl('f'),
+            Key::Ctrl('d'),
+        ],
+        "Space/PgDn/Ctrl-F",
         "scroll down a page",
         Some("page"),
         Action::PageDown,
     ),
     b(
-        &[Key::Code(PageUp)],
-        "PgUp",
+        &[
+            Key::Code(PageUp),
+            Key::Char('b'),
+            Key::Ctrl('b'),
+            Key::Ctrl('u'),
+        ],
+        "PgUp/b/Ctrl-B",
         "scroll up a page",
         None,
         Action::PageUp,
@@ -301,6 +313,13 @@ const READER: &[Binding] = &[
         Action::Links,
     ),
     b(
+        &[Key::Char('y')],
+        "y",
+        "copy a code block on screen to the clipboard (OSC 52)",
+        Some("copy"),
+        Action::Copy,
+    ),
+    b(
         &[Key::Char('e')],
         "e",
         "write notes for this lesson in your $EDITOR",
@@ -336,23 +355,30 @@ const QUIZ: &[Binding] = &[
         Action::Choose(0),
     ),
     b(
+        &[Key::Char(' ')],
+        "Space",
+        "select the choice at ▶ (toggle on select-all questions)",
+        None,
+        Action::ChooseCurrent,
+    ),
+    b(
         &[Key::Code(Enter)],
         "Enter",
-        "submit your answer",
+        "submit your answer (the choice at ▶ if none is selected)",
         Some("submit"),
         Action::Submit,
     ),
     b(
         &[Key::Code(Up), Key::Char('k')],
         "↑/k",
-        "scroll up",
-        None,
+        "previous choice (scrolls past the first)",
+        Some("move"),
         Action::Up,
     ),
     b(
         &[Key::Code(Down), Key::Char('j')],
         "↓/j",
-        "scroll down",
+        "next choice (scrolls past the last)",
         None,
         Action::Down,
     ),
@@ -428,13 +454,19 @@ const SEARCH_KEY: Binding = b(
 
 const SEARCH: &[Binding] = &[
     b(
-        &[Key::Code(Up)],
-        "↑",
+        &[Key::Code(Up), Key::Ctrl('p')],
+        "↑/Ctrl-P",
         "previous result",
         Some("move"),
         Action::Up,
     ),
-    b(&[Key::Code(Down)], "↓", "next result", None, Action::Down),
+    b(
+        &[Key::Code(Down), Key::Ctrl('n')],
+        "↓/Ctrl-N",
+        "next result",
+        None,
+        Action::Down,
+    ),
     b(
         &[Key::Code(PageUp)],
         "PgUp",
@@ -632,6 +664,38 @@ const LINKS: &[Binding] = &[
     CTRL_C,
 ];
 
+const CODE_BLOCKS: &[Binding] = &[
+    UP,
+    DOWN,
+    b(
+        &[Key::Digit],
+        "1–9",
+        "copy that code block",
+        Some("copy"),
+        Action::Choose(0),
+    ),
+    b(
+        &[Key::Code(Enter), Key::Code(Right), Key::Char('l')],
+        "Enter",
+        "copy the selected code block",
+        None,
+        Action::Open,
+    ),
+    b(
+        &[
+            Key::Code(Esc),
+            Key::Char('y'),
+            Key::Code(Left),
+            Key::Char('h'),
+        ],
+        "Esc/y",
+        "close the list",
+        Some("close"),
+        Action::Back,
+    ),
+    CTRL_C,
+];
+
 const TOC: &[Binding] = &[
     UP,
     DOWN,
@@ -682,6 +746,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Help => HELP_TABLE,
         Context::Toc => TOC,
         Context::Links => LINKS,
+        Context::CodeBlocks => CODE_BLOCKS,
         Context::Search => SEARCH,
         Context::LabEditor => LAB_EDITOR,
         Context::LabTasks => LAB_TASKS,
@@ -760,6 +825,7 @@ mod tests {
             Context::Help,
             Context::Toc,
             Context::Links,
+            Context::CodeBlocks,
             Context::Search,
             Context::LabEditor,
             Context::LabTasks,
@@ -774,6 +840,67 @@ mod tests {
         );
     }
 
+    const ALL: [Context; 14] = [
+        Context::Home,
+        Context::HomeEntries,
+        Context::Reader,
+        Context::Quiz,
+        Context::QuizFeedback,
+        Context::Confirm,
+        Context::Help,
+        Context::Toc,
+        Context::Links,
+        Context::CodeBlocks,
+        Context::Search,
+        Context::LabEditor,
+        Context::LabTasks,
+        Context::ExternalLab,
+    ];
+
+    fn is_arrow(k: &Key) -> bool {
+        matches!(k, Key::Code(Up | Down | Left | Right))
+    }
+
+    #[test]
+    fn every_arrow_binding_has_a_key_for_vim_users_too() {
+        for ctx in ALL {
+            for b in bindings(ctx) {
+                if b.keys.iter().any(is_arrow) {
+                    assert!(
+                        b.keys.iter().any(|k| !is_arrow(k)),
+                        "{} in {ctx:?} needs the arrows",
+                        b.label
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn moving_opening_and_going_back_work_without_letters() {
+        for ctx in ALL {
+            for b in bindings(ctx) {
+                let moves = matches!(
+                    b.action,
+                    Action::Up
+                        | Action::Down
+                        | Action::PageUp
+                        | Action::PageDown
+                        | Action::Open
+                        | Action::Back
+                        | Action::Submit
+                );
+                if moves {
+                    assert!(
+                        b.keys.iter().any(|k| matches!(k, Key::Code(_))),
+                        "{} in {ctx:?} needs a letter",
+                        b.label
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn no_key_is_bound_twice_on_one_screen() {
         for ctx in [
@@ -786,6 +913,7 @@ mod tests {
             Context::Help,
             Context::Toc,
             Context::Links,
+            Context::CodeBlocks,
             Context::Search,
             Context::LabEditor,
             Context::LabTasks,

@@ -53,6 +53,19 @@ pub struct Model {
     pub search_index: Option<SearchIndex>,
     /// Lessons that have notes.
     pub notes: BTreeSet<String>,
+    /// The last click, to tell a double click from two clicks.
+    pub last_click: Option<Click>,
+}
+
+/// Where and when the mouse was last clicked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Click {
+    /// The cell's column.
+    pub column: u16,
+    /// The cell's row.
+    pub row: u16,
+    /// When, in the app's milliseconds.
+    pub millis: u64,
 }
 
 /// The main screens.
@@ -209,6 +222,8 @@ pub struct QuizRun {
     pub index: usize,
     /// Which choices are selected.
     pub selected: Vec<bool>,
+    /// The choice the arrow keys point at (marked ▶) while answering.
+    pub cursor: usize,
     /// Answering, reading feedback, or the summary.
     pub phase: QuizPhase,
     /// Indices into `questions` of those answered wrong so far.
@@ -246,6 +261,7 @@ impl QuizRun {
             questions,
             index: 0,
             selected: vec![false; choices],
+            cursor: 0,
             phase: QuizPhase::Answering,
             missed: vec![],
             correct: 0,
@@ -284,6 +300,8 @@ pub enum Overlay {
     Toc(usize),
     /// The open lesson's links; the index is the selected one.
     Links(usize),
+    /// The code blocks on screen, to copy one; the index is the selected one among them.
+    CodeBlocks(usize),
 }
 
 /// What a confirmation is about.
@@ -363,6 +381,7 @@ impl Model {
             quit: false,
             search_index: None,
             notes: BTreeSet::new(),
+            last_click: None,
         };
         model.home.step = model.initial_step();
         model

@@ -13,12 +13,14 @@ pub enum Msg {
     Key(KeyEvent),
     /// The terminal was resized to this many columns and rows.
     Resize(u16, u16),
-    /// The mouse wheel turned: negative scrolls up, positive down (lines).
-    Scroll(i16),
+    /// The mouse was used (only while mouse capture is on).
+    Mouse(Mouse),
     /// A save finished; the merged progress (with other instances' changes) to adopt.
     Saved(Progress),
     /// A save failed; the message says why (the learner sees it in the footer).
     SaveFailed(String),
+    /// The clipboard sequence was written to the terminal, or couldn't be.
+    Copied(Result<(), String>),
     /// The system opener was started for a URL, or couldn't be.
     Opened(Result<String, String>),
     /// A lab's database or practice repository is ready (or could not be made).
@@ -55,6 +57,31 @@ pub enum Msg {
     },
 }
 
+/// A mouse event at a terminal cell, with the time it happened so that `update` can
+/// recognise a double click without reading a clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mouse {
+    /// What the mouse did.
+    pub kind: MouseKind,
+    /// The cell's column, from 0 at the left.
+    pub column: u16,
+    /// The cell's row, from 0 at the top.
+    pub row: u16,
+    /// Milliseconds since the app started (a monotonic clock).
+    pub millis: u64,
+}
+
+/// The mouse events the app uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MouseKind {
+    /// The wheel turned up a notch.
+    ScrollUp,
+    /// The wheel turned down a notch.
+    ScrollDown,
+    /// The left button was pressed.
+    Click,
+}
+
 /// A request from [`update`](super::update::update) that needs I/O.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
@@ -77,6 +104,8 @@ pub enum Effect {
         /// The SQL.
         sql: String,
     },
+    /// Put this text on the clipboard with OSC 52 (the terminal does the copying).
+    Copy(String),
     /// Save the model's progress now.
     Save,
     /// Leave the app (after any saves before it).
@@ -118,6 +147,8 @@ pub enum Action {
     Contents,
     /// List the lesson's links.
     Links,
+    /// Copy a code block of the lesson to the clipboard.
+    Copy,
     /// Edit the lesson's notes in the learner's editor.
     EditNotes,
     /// Run the SQL in the lab's editor.
@@ -140,6 +171,8 @@ pub enum Action {
     FindPrev,
     /// Select quiz choice N (1-based); toggles on multi-answer questions.
     Choose(u8),
+    /// Select the quiz choice at the cursor; toggles on multi-answer questions.
+    ChooseCurrent,
     /// Submit the answer, then continue.
     Submit,
     /// Answer yes to a confirmation.

@@ -251,6 +251,71 @@ fn show_with_colour_always_uses_ansi_styles_and_never_leaks_control_characters()
 }
 
 #[test]
+fn show_writes_osc_8_hyperlinks_when_asked_with_the_url_still_visible() {
+    let case = Case::new();
+    let file = case.dir.path().join("links.md");
+    fs::write(
+        &file,
+        "See [the docs](https://docs.rs/x?a=1&b=2), [mail](mailto:a@b.example), \
+         [next](next.md), [odd](ftp://files.example/x) and [hostile](https://evil.example/&#27;]8;;https://other&#7;&#x9c;\u{9b}x%20y).\n",
+    )
+    .expect("write");
+    let show = |when: &str| {
+        let out = case
+            .cmd()
+            .args(["show", "--hyperlinks", when, "--width", "200", "--file"])
+            .arg(&file)
+            .output()
+            .expect("runs");
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let text = show("always");
+    assert!(
+        text.contains(
+            "\x1b]8;id=roadmap-link-0;https://docs.rs/x?a=1&b=2\x1b\\the docs\x1b]8;;\x1b\\"
+        ),
+        "{text:?}"
+    );
+    // The URL stays visible as text, inside the same link.
+    assert!(text.contains("https://docs.rs/x?a=1&b=2\x1b\\(https://docs.rs/x?a=1&b=2)"));
+    assert!(text.contains(";mailto:a@b.example\x1b\\mail"));
+    let dir = fs::canonicalize(case.dir.path()).expect("dir");
+    assert!(text.contains(&format!(";file://{}/next.md\x1b\\next", dir.display())));
+    assert!(
+        !text.contains("ftp://files.example/x\x1b"),
+        "other schemes stay text"
+    );
+    assert!(text.contains("odd (ftp://files.example/x)"));
+    // Every escape is an OSC 8 open or close the renderer wrote (colour is off when piped),
+    // with a URI of printable ASCII only.
+    for (i, _) in text.match_indices('\x1b') {
+        let rest = &text[i + 1..];
+        if rest.starts_with('\\') {
+            continue;
+        }
+        assert!(
+            rest.starts_with("]8;"),
+            "unexpected escape: {:?}",
+            &rest[..10]
+        );
+        let end = rest.find('\x1b').expect("terminated");
+        let uri = &rest[3..end];
+        assert!(uri.bytes().all(|b| (0x21..=0x7e).contains(&b)), "{uri:?}");
+        assert_eq!(&rest[end..end + 2], "\x1b\\");
+    }
+    assert!(!text.contains('\x07') && !text.contains('\u{9b}') && !text.contains('\u{9c}'));
+    for when in ["never", "auto"] {
+        let text = show(when);
+        assert!(!text.contains('\x1b'), "{when}: {text:?}");
+        assert!(
+            text.contains("the docs (https://docs.rs/x?a=1&b=2)"),
+            "{when}"
+        );
+    }
+}
+
+#[test]
 fn show_reports_a_missing_file_by_name() {
     Case::new()
         .cmd()

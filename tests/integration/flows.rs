@@ -183,11 +183,16 @@ fn open_quiz(m: &mut roadmap::tui::Model) {
 fn a_quiz_scores_single_and_multi_answer_questions_and_records_the_attempt() {
     let mut m = model(80, 24);
     open_quiz(&mut m);
-    // Enter without a choice only asks for one.
-    assert!(press(&mut m, [key(KeyCode::Enter)]).is_empty());
-    assert!(m.status.is_some());
     // Q1 single answer: 1 then 2 leaves only 2 selected (right).
-    press(&mut m, [ch('1'), ch('2'), key(KeyCode::Enter)]);
+    press(&mut m, [ch('1'), ch('2')]);
+    match &m.screen {
+        Screen::Quiz(q) => assert_eq!(
+            (q.selected.as_slice(), q.cursor),
+            ([false, true, false].as_slice(), 1)
+        ),
+        _ => unreachable!(),
+    }
+    press(&mut m, [key(KeyCode::Enter)]);
     match &m.screen {
         Screen::Quiz(q) => {
             assert_eq!(q.phase, QuizPhase::Feedback { correct: true });
@@ -195,8 +200,16 @@ fn a_quiz_scores_single_and_multi_answer_questions_and_records_the_attempt() {
         }
         _ => unreachable!(),
     }
-    // Q2 multi answer: only one of the two right ones is wrong (all or nothing).
-    press(&mut m, [key(KeyCode::Enter), ch('1'), key(KeyCode::Enter)]);
+    // Q2 multi answer: Enter without a choice only asks for one.
+    press(&mut m, [key(KeyCode::Enter)]);
+    assert!(press(&mut m, [key(KeyCode::Enter)]).is_empty());
+    assert!(
+        m.status.as_ref().is_some_and(|s| s.text.contains("Space")),
+        "{:?}",
+        m.status
+    );
+    // Only one of the two right ones is wrong (all or nothing).
+    press(&mut m, [ch('1'), key(KeyCode::Enter)]);
     match &m.screen {
         Screen::Quiz(q) => assert_eq!(q.phase, QuizPhase::Feedback { correct: false }),
         _ => unreachable!(),
@@ -344,16 +357,6 @@ fn a_failed_save_is_shown_and_cleared_by_the_next_success() {
     let p = m.progress.clone();
     update(&mut m, Msg::Saved(p));
     assert!(m.status.is_none());
-}
-
-#[test]
-fn the_mouse_wheel_scrolls_the_reader() {
-    let mut m = model(40, 12);
-    press(&mut m, [key(KeyCode::Enter), key(KeyCode::Enter)]);
-    update(&mut m, Msg::Scroll(3));
-    assert_eq!(reader_scroll(&m), 3);
-    update(&mut m, Msg::Scroll(-10));
-    assert_eq!(reader_scroll(&m), 0);
 }
 
 #[test]
@@ -637,5 +640,50 @@ fn o_lists_the_links_and_enter_follows_one_to_another_lesson() {
         m.status
             .as_ref()
             .is_some_and(|s| s.text.contains("no links"))
+    );
+}
+
+#[test]
+fn a_quiz_can_be_answered_with_arrows_and_enter_or_vim_keys_and_space() {
+    let mut m = model(80, 24);
+    open_quiz(&mut m);
+    // Single answer: ▶ starts on the first choice; ↓ then Enter answers with the second.
+    press(
+        &mut m,
+        [key(KeyCode::Down), key(KeyCode::Down), key(KeyCode::Up)],
+    );
+    match &m.screen {
+        Screen::Quiz(q) => assert_eq!(q.cursor, 1),
+        _ => unreachable!(),
+    }
+    press(&mut m, [key(KeyCode::Enter)]);
+    match &m.screen {
+        Screen::Quiz(q) => {
+            assert_eq!(q.phase, QuizPhase::Feedback { correct: true });
+            assert_eq!(q.selected, [false, true, false]);
+        }
+        _ => unreachable!(),
+    }
+    // Select-all: j and Space tick choices 1 and 2; Space again unticks.
+    press(&mut m, [key(KeyCode::Enter)]);
+    match &m.screen {
+        Screen::Quiz(q) => assert_eq!((q.cursor, q.phase), (0, QuizPhase::Answering)),
+        _ => unreachable!(),
+    }
+    press(
+        &mut m,
+        [ch(' '), ch('j'), ch(' '), ch('j'), ch(' '), ch(' ')],
+    );
+    match &m.screen {
+        Screen::Quiz(q) => assert_eq!(
+            (q.selected.as_slice(), q.cursor),
+            ([true, true, false].as_slice(), 2)
+        ),
+        _ => unreachable!(),
+    }
+    press(&mut m, [key(KeyCode::Enter), key(KeyCode::Enter)]);
+    assert_eq!(
+        m.roadmap_progress().and_then(|p| p.quiz_best("basics")),
+        Some(100)
     );
 }

@@ -3,6 +3,7 @@
 mod cli;
 mod concurrency;
 mod content;
+mod copy;
 mod crash;
 mod faults;
 mod flows;
@@ -10,7 +11,9 @@ mod footprint;
 mod hostile;
 mod hygiene;
 mod labs;
+mod mouse;
 mod props;
 mod pty;
 mod screens;
+mod screenshots;
 mod support;

@@ -249,3 +249,83 @@ fn sigterm_and_sighup_save_the_reading_position_and_restore_the_terminal() {
         );
     }
 }
+
+/// Runs the app on the fixture with `args`, opens the first lesson, presses `y`, quits;
+/// returns everything it wrote.
+fn copy_and_quit(args: &[&str], env: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_roadmap"));
+    cmd.arg("--curriculum");
+    cmd.arg(fixture_dir());
+    cmd.arg("--progress-file");
+    cmd.arg(dir.path().join("progress.json"));
+    cmd.env_remove("ROADMAP_NO_MOUSE");
+    for arg in args {
+        cmd.arg(arg);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut s = Session::start(cmd);
+    assert!(s.wait_for("Mini"), "home never drawn");
+    s.send("\r");
+    s.send("\r");
+    assert!(s.wait_for("Numbers"), "lesson never shown");
+    s.send("y");
+    assert!(s.wait_for("Copied"), "no copy message: {:?}", s.tail());
+    s.send("q");
+    assert!(s.child.wait().expect("waits").success());
+    assert!(s.wait_for("\x1b[?1049l"), "left the alternate screen");
+    s.text()
+}
+
+#[test]
+fn mouse_capture_is_on_by_default_and_off_with_no_mouse_and_y_copies_with_osc_52() {
+    let out = copy_and_quit(&[], &[]);
+    let on = out.find("\x1b[?1000h").expect("mouse capture turned on");
+    let off = out.rfind("\x1b[?1000l").expect("mouse capture turned off");
+    assert!(on < off);
+    // The code block, exactly, base64-encoded in an OSC 52 clipboard sequence.
+    let code = "total = 2 + 3\nprint(total)  # 5";
+    use base64::Engine as _;
+    let osc = format!(
+        "\x1b]52;c;{}\x07",
+        base64::engine::general_purpose::STANDARD.encode(code)
+    );
+    assert!(out.contains(&osc), "no OSC 52 for {code:?}");
+
+    for (args, env) in [
+        (&["--no-mouse"][..], &[][..]),
+        (&[][..], &[("ROADMAP_NO_MOUSE", "1")][..]),
+    ] {
+        let out = copy_and_quit(args, env);
+        assert!(
+            !out.contains("\x1b[?1000h"),
+            "capture on with {args:?} {env:?}"
+        );
+        assert!(!out.contains("\x1b[?1000l"), "{args:?} {env:?}");
+        assert!(out.contains("\x1b]52;c;"), "copying still works");
+    }
+}
+
+#[test]
+fn show_on_a_terminal_writes_hyperlinks_unless_colour_is_off() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("links.md");
+    std::fs::write(&file, "Read [the docs](https://docs.rs/).\n").expect("write");
+    for (colour, linked) in [("auto", true), ("never", false)] {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_roadmap"));
+        cmd.args(["--color", colour, "show", "--file"]);
+        cmd.arg(&file);
+        let mut s = Session::start(cmd);
+        assert!(s.child.wait().expect("waits").success());
+        assert!(s.wait_for("docs.rs/)"), "{:?}", s.tail());
+        assert_eq!(
+            s.text()
+                .contains("\x1b]8;id=roadmap-link-0;https://docs.rs/\x1b\\"),
+            linked,
+            "{:?}",
+            s.tail()
+        );
+    }
+}

@@ -246,6 +246,56 @@ fn without_colour_selection_still_shows_through_reverse_video() {
     );
 }
 
+/// What colour and reverse video say is also in the text, for monochrome terminals and
+/// screen readers: the selection is marked ▶ in every list, answers ✓ and ✗.
+#[test]
+fn without_colour_every_state_is_also_a_symbol() {
+    let mut m = model(80, 24);
+    m.theme = Theme::new(ThemeName::Dark, false);
+    let row = |m: &roadmap::tui::Model, text: &str| {
+        screen_text(m)
+            .lines()
+            .find(|l| l.contains(text))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row(&m, "1. Learn the Basics").starts_with("│▶"));
+    press(&mut m, [key(KeyCode::Enter), key(KeyCode::Down)]);
+    assert!(row(&m, "2. Functions").contains("│▶· 2. Functions"));
+    press(
+        &mut m,
+        [
+            key(KeyCode::Up),
+            key(KeyCode::Enter),
+            ch('t'),
+            key(KeyCode::Down),
+        ],
+    );
+    assert!(
+        screen_text(&m).contains("│▶  Numbers"),
+        "{}",
+        screen_text(&m)
+    );
+    press(
+        &mut m,
+        [
+            key(KeyCode::Esc),
+            key(KeyCode::Esc),
+            key(KeyCode::End),
+            key(KeyCode::Enter),
+        ],
+    );
+    press(&mut m, [ch('1')]);
+    assert!(row(&m, "1. (•) 4").contains("▶ 1. (•) 4"));
+    press(&mut m, [key(KeyCode::Enter)]);
+    let screen = screen_text(&m);
+    assert!(
+        screen.contains("✗ 1. (•) 4") && screen.contains("✓ 2. ( ) 5"),
+        "{screen}"
+    );
+    assert!(screen.contains("✗ Not quite"), "{screen}");
+}
+
 #[test]
 fn review_question() {
     for (w, h) in SIZES {

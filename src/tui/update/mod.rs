@@ -2,14 +2,19 @@
 //! (the loop sets `model.now`), no terminal, so every flow is tested without one.
 //! This file dispatches; each screen's transitions live in a file of their own.
 
+mod copy;
 mod home;
 mod lab;
+mod mouse;
 mod quiz;
 mod reader;
 mod search;
 
+use copy::{code_blocks, copy};
+pub use copy::{copied_message, visible_code_blocks};
 use home::{home, toggle_done};
 use lab::{is_git_lab, lab, lab_key, lab_ran, lab_ready, lab_requests, open_lab};
+pub use mouse::DOUBLE_CLICK_MILLIS;
 use quiz::{quiz, start_quiz, start_review};
 pub use reader::find_matches;
 use reader::{find_input, leave_lesson, open_lesson, reader, reading_position, record_open};
@@ -34,10 +39,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             resize(m, w, h);
             vec![]
         }
-        Msg::Scroll(lines) => {
-            scroll_by(m, isize::from(lines));
-            vec![]
-        }
+        Msg::Mouse(ev) => mouse::mouse(m, ev),
         Msg::Saved(progress) => {
             m.progress = progress;
             if m.status.as_ref().is_some_and(|s| s.error) {
@@ -67,6 +69,11 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 Ok(url) => Status::info(format!("Opened {url} in your browser.")),
                 Err(why) => Status::error(why),
             });
+            vec![]
+        }
+        Msg::Copied(Ok(())) => vec![],
+        Msg::Copied(Err(why)) => {
+            m.status = Some(Status::error(why));
             vec![]
         }
         Msg::SaveFailed(why) => {
@@ -102,6 +109,7 @@ pub fn context(m: &Model) -> Context {
         (Some(Overlay::Help), _) => Context::Help,
         (Some(Overlay::Toc(_)), _) => Context::Toc,
         (Some(Overlay::Links(_)), _) => Context::Links,
+        (Some(Overlay::CodeBlocks(_)), _) => Context::CodeBlocks,
         (Some(Overlay::Confirm(_)), _) => Context::Confirm,
         (None, Screen::Home) if m.home.focus == Focus::Entries => Context::HomeEntries,
         (None, Screen::Home) => Context::Home,
@@ -152,6 +160,7 @@ fn on_key(m: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Context::Confirm => confirm(m, action),
         Context::Toc => toc(m, action),
         Context::Links => links(m, action),
+        Context::CodeBlocks => code_blocks(m, action),
         Context::Home | Context::HomeEntries => home(m, action),
         Context::Reader => reader(m, action),
         Context::Quiz | Context::QuizFeedback => quiz(m, action),

@@ -1,6 +1,7 @@
 //! Quizzes: choosing, submitting, feedback, the summary and recording the attempt.
 
 use super::*;
+use crate::tui::view::quiz as quiz_view;
 
 pub(super) fn start_quiz(m: &mut Model, step: usize) {
     let count = m.roadmap.steps[step]
@@ -37,6 +38,12 @@ pub(super) fn quiz(m: &mut Model, action: Action) -> Vec<Effect> {
     let total = run.questions.len();
     let mut next = run.clone();
     let mut effects = vec![];
+    let action = match (action, run.phase) {
+        (Action::ChooseCurrent, QuizPhase::Answering) => {
+            Action::Choose(u8::try_from(run.cursor + 1).unwrap_or(u8::MAX))
+        }
+        (other, _) => other,
+    };
     match (action, run.phase) {
         (Action::Choose(n), QuizPhase::Answering) => {
             let i = usize::from(n).saturating_sub(1);
@@ -53,14 +60,18 @@ pub(super) fn quiz(m: &mut Model, action: Action) -> Vec<Effect> {
                 next.selected = vec![false; question.choices.len()];
                 next.selected[i] = true;
             }
+            next.cursor = i;
         }
         (Action::Submit, QuizPhase::Answering) => {
             if !next.selected.contains(&true) {
-                m.status = Some(Status::info(format!(
-                    "Choose an answer with 1–{} first.",
-                    question.choices.len()
-                )));
-                return vec![];
+                if question.is_multi() || run.cursor >= question.choices.len() {
+                    m.status = Some(Status::info(format!(
+                        "Select the answers with Space or 1–{} first.",
+                        question.choices.len()
+                    )));
+                    return vec![];
+                }
+                next.selected[run.cursor] = true;
             }
             let correct = question.is_correct(&next.selected);
             if correct {
@@ -84,6 +95,7 @@ pub(super) fn quiz(m: &mut Model, action: Action) -> Vec<Effect> {
                 next.phase = QuizPhase::Answering;
                 let choices = m.question(&next).map_or(0, |q| q.choices.len());
                 next.selected = vec![false; choices];
+                next.cursor = 0;
             } else if run.kind == QuizKind::Practice {
                 m.screen = Screen::Home;
                 return vec![];
@@ -112,6 +124,14 @@ pub(super) fn quiz(m: &mut Model, action: Action) -> Vec<Effect> {
                 m.screen = Screen::Home;
             }
             return vec![];
+        }
+        (Action::Up, QuizPhase::Answering) if run.cursor > 0 => {
+            next.cursor -= 1;
+            next.scroll = quiz_view::scroll_to_choice(m, &next);
+        }
+        (Action::Down, QuizPhase::Answering) if run.cursor + 1 < question.choices.len() => {
+            next.cursor += 1;
+            next.scroll = quiz_view::scroll_to_choice(m, &next);
         }
         (Action::Up, _) => {
             scroll_by(m, -1);

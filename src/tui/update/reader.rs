@@ -103,6 +103,7 @@ pub(super) fn reader(m: &mut Model, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        Action::Copy => return copy(m),
         Action::Links => {
             if r.doc.links.is_empty() {
                 m.status = Some(Status::info("This lesson has no links."));

@@ -40,10 +40,14 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         .collect();
     // The tips go where there is room; the keys always come first.
     let room = usize::from(area.height.saturating_sub(2));
-    if lines.len() + 3 <= room {
+    if lines.len() + 4 <= room {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            " Mouse: the wheel scrolls. Shift+drag selects text in most terminals.",
+            " Mouse: the wheel scrolls, a click selects, a double click opens.",
+            m.theme.muted(),
+        ));
+        lines.push(Line::styled(
+            " Shift+drag selects text while the app has the mouse (--no-mouse: never take it).",
             m.theme.muted(),
         ));
         lines.push(Line::styled(" Esc or ? closes this help.", m.theme.muted()));
@@ -56,7 +60,8 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(m.theme.border(true))
-                .title(Span::styled(format!(" Keys · {name} "), m.theme.title())),
+                .title(Span::styled(format!(" Keys · {name} "), m.theme.title()))
+                .title_bottom(Span::styled(" Shift+drag selects text ", m.theme.muted())),
         ),
         rect,
     );

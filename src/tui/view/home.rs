@@ -17,13 +17,26 @@ use crate::progress::local_date;
 use crate::summary::Mark;
 use crate::tui::model::{Focus, Model, PASS_PERCENT};
 
-/// Draws home.
-pub fn render(m: &Model, f: &mut Frame, area: Rect) {
-    let parts = chrome::split(area);
-    header(m, f, parts.header);
-    let body = parts.body;
-    let gauge = Rect { height: 1, ..body };
-    progress_gauge(m, f, gauge);
+/// Where home draws its lists, shared with mouse hit-testing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HomeLayout {
+    /// The steps pane, border included.
+    pub steps_pane: Rect,
+    /// The rows of the step list.
+    pub steps: Rect,
+    /// The first step shown.
+    pub steps_offset: usize,
+    /// The focused step's pane, border included.
+    pub entries_pane: Rect,
+    /// The rows of the entry list (below the overview); may be empty.
+    pub entries: Rect,
+    /// The first entry shown (the list scrolls to keep the selection visible).
+    pub entries_offset: usize,
+}
+
+/// Where home draws its parts in `area`.
+pub fn layout(m: &Model, area: Rect) -> HomeLayout {
+    let body = chrome::split(area).body;
     let lists = Rect {
         y: body.y + 1,
         height: body.height.saturating_sub(1),
@@ -33,18 +46,98 @@ pub fn render(m: &Model, f: &mut Frame, area: Rect) {
         56
     } else {
         (lists.width * 9 / 20).max(30)
-    };
-    let left = Rect {
+    }
+    .min(lists.width);
+    let steps_pane = Rect {
         width: left_w,
         ..lists
     };
-    let right = Rect {
+    let entries_pane = Rect {
         x: lists.x + left_w,
         width: lists.width - left_w,
         ..lists
     };
-    steps(m, f, left);
-    entries(m, f, right);
+    let inner = pane_inner(steps_pane);
+    let steps_h = u16::try_from(m.roadmap.steps.len())
+        .unwrap_or(u16::MAX)
+        .min(inner.height);
+    let steps = Rect {
+        height: steps_h,
+        ..inner
+    };
+    let steps_offset =
+        super::list::offset(&vec![1; m.roadmap.steps.len()], Some(m.home.step), steps_h);
+    let inner = pane_inner(entries_pane);
+    let over_h = if inner.height == 0 || inner.width < 4 {
+        inner.height
+    } else {
+        let shown = overview_doc(m, overview_width(inner))
+            .lines
+            .len()
+            .min(overview_room(m, inner));
+        u16::try_from(shown + 1)
+            .unwrap_or(u16::MAX)
+            .min(inner.height)
+    };
+    let entries = Rect {
+        y: inner.y + over_h + 1,
+        height: inner.height.saturating_sub(over_h + 1),
+        ..inner
+    };
+    let count = m.roadmap.steps[m.home.step].entry_count();
+    let selected = (m.home.focus == Focus::Entries).then_some(m.home.entry);
+    let entries_offset = super::list::offset(&vec![1; count], selected, entries.height);
+    HomeLayout {
+        steps_pane,
+        steps,
+        steps_offset,
+        entries_pane,
+        entries,
+        entries_offset,
+    }
+}
+
+/// The inside of a bordered pane.
+fn pane_inner(pane: Rect) -> Rect {
+    Block::default().borders(Borders::ALL).inner(pane)
+}
+
+/// The overview's width in a pane whose inside is `inner`: a margin each side, and two
+/// columns kept free so a cut overview can end with " …".
+fn overview_width(inner: Rect) -> u16 {
+    inner
+        .width
+        .saturating_sub(2)
+        .max(1)
+        .saturating_sub(2)
+        .max(1)
+}
+
+/// The focused step's overview, laid out `width` columns wide.
+fn overview_doc(m: &Model, width: u16) -> markdown::Document {
+    let step = &m.roadmap.steps[m.home.step];
+    markdown::render(overview_body(&step.overview), &m.render_options(width))
+}
+
+/// Overview lines that leave room for the entry list in a pane whose inside is `inner`.
+fn overview_room(m: &Model, inner: Rect) -> usize {
+    usize::from(inner.height)
+        .saturating_sub(m.roadmap.steps[m.home.step].entry_count() + 3)
+        .max(2)
+}
+
+/// Draws home.
+pub fn render(m: &Model, f: &mut Frame, area: Rect) {
+    let parts = chrome::split(area);
+    header(m, f, parts.header);
+    let gauge = Rect {
+        height: 1,
+        ..parts.body
+    };
+    progress_gauge(m, f, gauge);
+    let layout = layout(m, area);
+    steps(m, f, &layout);
+    entries(m, f, &layout);
     let hint = continue_hint(m);
     chrome::status(m, f, parts.status, hint, vec![]);
     chrome::footer(m, f, parts.footer);
@@ -95,7 +188,8 @@ fn mark(m: &Model, step: usize) -> (&'static str, ratatui::style::Style) {
     (mark.symbol(), style)
 }
 
-fn steps(m: &Model, f: &mut Frame, area: Rect) {
+fn steps(m: &Model, f: &mut Frame, layout: &HomeLayout) {
+    let area = layout.steps_pane;
     let focused = m.home.focus == Focus::Steps;
     let block = Block::default()
         .borders(Borders::ALL)
@@ -137,22 +231,18 @@ fn steps(m: &Model, f: &mut Frame, area: Rect) {
         .collect();
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let steps_h = u16::try_from(items.len())
-        .unwrap_or(u16::MAX)
-        .min(inner.height);
     let list = List::new(items).highlight_style(m.theme.selected(focused));
-    let mut state = ListState::default().with_selected(Some(m.home.step));
-    f.render_stateful_widget(
-        list,
-        Rect {
-            height: steps_h,
-            ..inner
-        },
-        &mut state,
-    );
+    let mut state = ListState::default()
+        .with_selected(Some(m.home.step))
+        .with_offset(layout.steps_offset);
+    f.render_stateful_widget(list, layout.steps, &mut state);
+    if focused {
+        let heights = vec![1; m.roadmap.steps.len()];
+        super::list::mark_selected(f, layout.steps, &heights, layout.steps_offset, m.home.step);
+    }
     let rest = Rect {
-        y: inner.y + steps_h,
-        height: inner.height - steps_h,
+        y: inner.y + layout.steps.height,
+        height: inner.height - layout.steps.height,
         ..inner
     };
     study_record(m, f, rest);
@@ -215,7 +305,8 @@ fn overview_body(source: &str) -> &str {
         .trim_start()
 }
 
-fn entries(m: &Model, f: &mut Frame, area: Rect) {
+fn entries(m: &Model, f: &mut Frame, layout: &HomeLayout) {
+    let area = layout.entries_pane;
     let focused = m.home.focus == Focus::Entries;
     let step = &m.roadmap.steps[m.home.step];
     let title = format!(" Step {} · {} ", step.number, step.title);
@@ -234,12 +325,8 @@ fn entries(m: &Model, f: &mut Frame, area: Rect) {
     let text_w = inner.width.saturating_sub(2).max(1);
 
     // Overview: as much of the step's introduction as leaves room for the list, then its size.
-    // Two columns are kept free so a cut overview can end with " …".
-    let over_w = text_w.saturating_sub(2).max(1);
-    let doc = markdown::render(overview_body(&step.overview), &m.render_options(over_w));
-    let room = usize::from(inner.height)
-        .saturating_sub(step.entry_count() + 3)
-        .max(2);
+    let doc = overview_doc(m, overview_width(inner));
+    let room = overview_room(m, inner);
     let mut lines = doc_lines(&doc, &m.theme, 0..room, &[], None);
     if doc.lines.len() > room
         && let Some(last) = lines.last_mut()
@@ -274,23 +361,16 @@ fn entries(m: &Model, f: &mut Frame, area: Rect) {
         ),
         m.theme.muted(),
     ));
-    let over_h = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .min(inner.height);
     let over = Rect {
         x: inner.x + 1,
         width: text_w,
-        height: over_h,
+        height: layout.entries.y.saturating_sub(inner.y + 1),
         ..inner
     };
     f.render_widget(Paragraph::new(lines), over);
 
     // Entries.
-    let list_area = Rect {
-        y: inner.y + over_h + 1,
-        height: inner.height.saturating_sub(over_h + 1),
-        ..inner
-    };
+    let list_area = layout.entries;
     if list_area.height == 0 {
         return;
     }
@@ -349,8 +429,14 @@ fn entries(m: &Model, f: &mut Frame, area: Rect) {
         .collect();
     let list = List::new(items).highlight_style(m.theme.selected(focused));
     let selected = focused.then_some(m.home.entry);
-    let mut state = ListState::default().with_selected(selected);
+    let mut state = ListState::default()
+        .with_selected(selected)
+        .with_offset(layout.entries_offset);
     f.render_stateful_widget(list, list_area, &mut state);
+    if focused {
+        let heights = vec![1; step.entry_count()];
+        super::list::mark_selected(f, list_area, &heights, layout.entries_offset, m.home.entry);
+    }
 }
 
 fn continue_hint(m: &Model) -> Vec<Span<'static>> {

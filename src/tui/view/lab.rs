@@ -349,8 +349,13 @@ fn task_list(
                 &format!(" {}. {}", i + 1, t.title),
                 usize::from(area.width) - 3,
             );
+            let cursor = if i == current {
+                super::list::CURSOR
+            } else {
+                " "
+            };
             let row = Line::from(vec![
-                Span::styled(format!(" {mark}"), style),
+                Span::styled(format!("{cursor}{mark}"), style),
                 Span::raw(text),
             ]);
             if i == current {

@@ -4,13 +4,14 @@
 mod chrome;
 mod confirm;
 mod help;
-mod home;
+pub mod home;
 mod lab;
+pub mod list;
 pub mod quiz;
 mod reader;
-mod search;
+pub mod search;
 mod text;
-mod toc;
+pub mod toc;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -35,8 +36,9 @@ pub fn view(m: &Model, f: &mut Frame) {
     }
     match m.overlay {
         Some(Overlay::Help) => help::render(m, f, area),
-        Some(Overlay::Toc(selected)) => toc::render(m, selected, f, area),
-        Some(Overlay::Links(selected)) => toc::render_links(m, selected, f, area),
+        Some(Overlay::Toc(_)) => toc::render(m, f, area),
+        Some(Overlay::Links(_)) => toc::render_links(m, f, area),
+        Some(Overlay::CodeBlocks(_)) => toc::render_code_blocks(m, f, area),
         Some(Overlay::Confirm(c)) => confirm::render(m, c, f, area),
         None => {}
     }

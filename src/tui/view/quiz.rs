@@ -22,6 +22,27 @@ pub fn max_scroll(m: &Model, run: &QuizRun) -> u16 {
     u16::try_from(lines.saturating_sub(body_height(m.height))).unwrap_or(u16::MAX)
 }
 
+/// The scroll that shows the whole of the choice at `run.cursor`, moving as little as
+/// possible from `run.scroll`: the arrow keys never leave the ▶ off screen.
+pub fn scroll_to_choice(m: &Model, run: &QuizRun) -> u16 {
+    let (lines, choices) = content_and_choices(m, run, text_width(m.width));
+    let height = body_height(m.height).max(1);
+    let max = lines.len().saturating_sub(height);
+    let mut scroll = usize::from(run.scroll).min(max);
+    let rows: Vec<usize> = (0..choices.len())
+        .filter(|&i| choices[i] == Some(run.cursor))
+        .collect();
+    if let (Some(&first), Some(&last)) = (rows.first(), rows.last()) {
+        if last >= scroll + height {
+            scroll = last + 1 - height;
+        }
+        if first < scroll {
+            scroll = first;
+        }
+    }
+    u16::try_from(scroll.min(max)).unwrap_or(u16::MAX)
+}
+
 /// Draws the quiz.
 pub fn render(m: &Model, run: &QuizRun, f: &mut Frame, area: Rect) {
     let parts = chrome::split(area);
@@ -70,7 +91,10 @@ pub fn render(m: &Model, run: &QuizRun, f: &mut Frame, area: Rect) {
         vec![]
     };
     let hint = match run.phase {
-        QuizPhase::Answering => " Choose with the number keys, then press Enter.",
+        QuizPhase::Answering if m.question(run).is_some_and(Question::is_multi) => {
+            " Tick each answer with Space or its number (or click), then press Enter."
+        }
+        QuizPhase::Answering => " Move with ↑↓ and press Enter, or press a number (or click).",
         QuizPhase::Feedback { .. } => " Press Enter for the next question.",
         QuizPhase::Summary => " Press Enter to return to the roadmap.",
     };
@@ -86,11 +110,40 @@ pub fn render(m: &Model, run: &QuizRun, f: &mut Frame, area: Rect) {
 
 /// Every line of the quiz screen's body for a column `width` wide.
 pub fn content(m: &Model, run: &QuizRun, width: u16) -> Vec<Line<'static>> {
+    content_and_choices(m, run, width).0
+}
+
+/// The body's lines and, for each, the index of the choice it shows (if any).
+fn content_and_choices(
+    m: &Model,
+    run: &QuizRun,
+    width: u16,
+) -> (Vec<Line<'static>>, Vec<Option<usize>>) {
     match (run.phase, m.question(run)) {
-        (QuizPhase::Summary, _) => summary(m, run, width),
+        (QuizPhase::Summary, _) => {
+            let lines = summary(m, run, width);
+            let none = vec![None; lines.len()];
+            (lines, none)
+        }
         (_, Some(q)) => question(m, run, q, width),
-        (_, None) => vec![],
+        (_, None) => (vec![], vec![]),
     }
+}
+
+/// The choice drawn at screen row `row` of a quiz drawn in `area`, if any.
+pub fn choice_at(m: &Model, run: &QuizRun, area: Rect, row: u16) -> Option<usize> {
+    let body = chrome::split(area).body;
+    if row < body.y || row >= body.y + body.height {
+        return None;
+    }
+    let column = chrome::column(body, area.width);
+    let (lines, choices) = content_and_choices(m, run, column.width);
+    let max = lines.len().saturating_sub(usize::from(body.height));
+    let scroll = usize::from(run.scroll).min(max);
+    choices
+        .get(scroll + usize::from(row - body.y))
+        .copied()
+        .flatten()
 }
 
 fn markdown(m: &Model, src: &str, width: u16) -> Vec<Line<'static>> {
@@ -98,8 +151,14 @@ fn markdown(m: &Model, src: &str, width: u16) -> Vec<Line<'static>> {
     doc_lines(&doc, &m.theme, 0..doc.lines.len(), &[], None)
 }
 
-fn question(m: &Model, run: &QuizRun, q: &Question, width: u16) -> Vec<Line<'static>> {
+fn question(
+    m: &Model,
+    run: &QuizRun,
+    q: &Question,
+    width: u16,
+) -> (Vec<Line<'static>>, Vec<Option<usize>>) {
     let mut lines = vec![Line::raw("")];
+    let mut choice_of = vec![];
     for mut l in markdown(m, &q.prompt, width) {
         l = l.patch_style(Style::default().add_modifier(ratatui::style::Modifier::BOLD));
         lines.push(l);
@@ -112,6 +171,7 @@ fn question(m: &Model, run: &QuizRun, q: &Question, width: u16) -> Vec<Line<'sta
         lines.push(Line::styled("Select all that apply.", m.theme.warning()));
     }
     lines.push(Line::raw(""));
+    choice_of.resize(lines.len(), None);
     let feedback = match run.phase {
         QuizPhase::Feedback { correct } => Some(correct),
         _ => None,
@@ -128,7 +188,7 @@ fn question(m: &Model, run: &QuizRun, q: &Question, width: u16) -> Vec<Line<'sta
             Some(_) if choice.correct => ("✓ ", m.theme.success()),
             Some(_) if selected => ("✗ ", m.theme.danger()),
             Some(_) => ("  ", m.theme.muted()),
-            None if selected => ("▶ ", m.theme.key()),
+            None if i == run.cursor => ("▶ ", m.theme.key()),
             None => ("  ", m.theme.text()),
         };
         let prefix = format!("{verdict}{}. {boxed} ", i + 1);
@@ -147,6 +207,7 @@ fn question(m: &Model, run: &QuizRun, q: &Question, width: u16) -> Vec<Line<'sta
             }
             l.spans.insert(0, lead);
             lines.push(l);
+            choice_of.push(Some(i));
         }
     }
     if let Some(correct) = feedback {
@@ -174,7 +235,7 @@ fn question(m: &Model, run: &QuizRun, q: &Question, width: u16) -> Vec<Line<'sta
         lines.push(Line::raw(""));
         lines.extend(markdown(m, &q.explanation, width));
     }
-    lines
+    (lines, choice_of)
 }
 
 fn summary(m: &Model, run: &QuizRun, width: u16) -> Vec<Line<'static>> {

@@ -44,16 +44,15 @@ pub fn render(m: &Model, state: &SearchState, f: &mut Frame, area: Rect) {
         Span::styled(count, m.theme.muted()),
     ]);
     f.render_widget(Paragraph::new(input), Rect { height: 1, ..body });
-    let list_area = Rect {
-        y: body.y + 2,
-        height: body.height - 2,
-        ..body
-    };
+    let (list_area, offset) = results(state, area);
     let width = usize::from(list_area.width.saturating_sub(4));
     let items: Vec<ListItem> = state.hits.iter().map(|h| item(m, h, width)).collect();
     let list = List::new(items).highlight_style(m.theme.selected(true));
-    let mut list_state = ListState::default().with_selected(Some(state.selected));
+    let mut list_state = ListState::default()
+        .with_selected(Some(state.selected))
+        .with_offset(offset);
     f.render_stateful_widget(list, list_area, &mut list_state);
+    super::list::mark_selected(f, list_area, &heights(state), offset, state.selected);
     chrome::status(
         m,
         f,
@@ -65,6 +64,27 @@ pub fn render(m: &Model, state: &SearchState, f: &mut Frame, area: Rect) {
         vec![],
     );
     chrome::footer(m, f, parts.footer);
+}
+
+/// Where the results are drawn in `area`, and the first one shown.
+pub fn results(state: &SearchState, area: Rect) -> (Rect, usize) {
+    let body = chrome::split(area).body;
+    let list = Rect {
+        y: body.y + 2,
+        height: body.height.saturating_sub(2),
+        ..body
+    };
+    let offset = super::list::offset(&heights(state), Some(state.selected), list.height);
+    (list, offset)
+}
+
+/// The rows each result takes.
+pub fn heights(state: &SearchState) -> Vec<usize> {
+    state
+        .hits
+        .iter()
+        .map(|h| if h.snippet.is_empty() { 2 } else { 3 })
+        .collect()
 }
 
 /// A result as two lines: where it is, then the snippet with the match marked.
