@@ -7,7 +7,7 @@
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use roadmap::curriculum::{SourceTree, load, parse_quiz};
-use roadmap::markdown::{CodeTheme, RenderOptions, render, to_ansi};
+use roadmap::markdown::{CodeTheme, Hyperlinks, RenderOptions, render, to_ansi, to_terminal};
 use unicode_width::UnicodeWidthStr;
 
 /// Pieces of markdown and of attacks on a terminal, glued together in any order.
@@ -55,6 +55,12 @@ const PIECES: &[&str] = &[
     "[^1]: a note\n",
     "![alt\x07](img.png)",
     "[text](http://a.example/\u{202e})",
+    "[a](<https://evil.example/ x\u{7}\u{1b}\\>)",
+    "<https://evil.example/a\u{202e}b\u{9c}>",
+    "[rel](../../etc/passwd\u{1b}]8;;)",
+    "[mail](mailto:a@b.example?subject=\u{1b}[2J)",
+    "[sp](https://a.example/%1b%5d8;;x)",
+    "&#x1b;]8;;https://evil.example/&#x1b;\\",
     "<b>",
     "<!-- -->",
     "<br>",
@@ -118,6 +124,28 @@ fn without_sgr(s: &str) -> String {
     out
 }
 
+/// Output with the renderer's own OSC 8 hyperlinks taken out: `ESC ] 8 ; params ; URI
+/// ESC \`, where the URI must be printable ASCII without spaces (so it can't end the
+/// sequence early or carry an escape). An error names a malformed one.
+fn without_osc8(s: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(at) = rest.find("\x1b]8;") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 4..];
+        let end = after
+            .find("\x1b\\")
+            .ok_or_else(|| format!("an unterminated OSC 8: {after:?}"))?;
+        let body = &after[..end];
+        if !body.chars().all(|c| c.is_ascii_graphic()) {
+            return Err(format!("an OSC 8 with a control or space: {body:?}"));
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
 proptest! {
     #![proptest_config(config())]
 
@@ -152,6 +180,19 @@ proptest! {
         prop_assert!(
             !ansi.chars().any(|c| c != '\n' && forbidden(c)),
             "to_ansi wrote a control sequence of its own input: {ansi:?}"
+        );
+        let base = std::path::Path::new("/lessons");
+        let linked = to_terminal(
+            &doc,
+            Some((CodeTheme::Light, false)),
+            &Hyperlinks::On { base: Some(base) },
+        );
+        let rest = without_osc8(&without_sgr(&linked));
+        prop_assert!(rest.is_ok(), "{:?} in {linked:?}", rest);
+        let rest = rest.unwrap_or_default();
+        prop_assert!(
+            !rest.chars().any(|c| c != '\n' && forbidden(c)),
+            "hyperlinked output wrote a control sequence of its own input: {rest:?}"
         );
     }
 
