@@ -172,6 +172,14 @@ proptest! {
         for h in &doc.headings {
             prop_assert!(!h.text.chars().any(forbidden), "heading {:?}", h.text);
         }
+        // What `y` copies to the clipboard (and the learner may paste into a shell).
+        for b in &doc.code_blocks {
+            prop_assert!(
+                !b.code.chars().any(|c| c != '\n' && c != '\t' && forbidden(c)),
+                "copied code {:?}", b.code
+            );
+            prop_assert!(!b.lang.chars().any(forbidden), "code label {:?}", b.lang);
+        }
         for l in &doc.links {
             prop_assert!(!l.text.chars().any(forbidden), "link text {:?}", l.text);
             prop_assert!(!l.url.chars().any(forbidden), "link url {:?}", l.url);
