@@ -1,5 +1,6 @@
-//! Crash safety: real `roadmap done`/`undone` processes killed with SIGKILL at random
-//! moments. After every kill the progress file parses, and every change a process reported
+//! Crash safety: real `roadmap done`/`undone` processes, from two workers at once, killed
+//! with SIGKILL at random moments, and the app killed in a terminal during a burst of
+//! saves. After every kill the progress file parses, and every change a process reported
 //! as saved (it exited 0) is still there. `ROADMAP_KILLS` raises the number of kills
 //! (200 by default), `ROADMAP_SEED` repeats a run.
 
