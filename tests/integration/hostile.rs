@@ -208,6 +208,21 @@ fn a_deeply_nested_lesson_loads_validates_and_shows() {
         "- ".repeat(10_000)
     );
     fs::write(root.join("01-basics/03-deep.md"), lesson).expect("write");
+    // A quiz whose body, choices and explanation nest as deep.
+    let quiz = format!(
+        "# Quiz\n\n## Deep? {{#deep}}\n\n{q} body\n\n- [x] {l}yes\n- [ ] no\n\n> {q} because\n",
+        q = ">".repeat(10_000),
+        l = "- ".repeat(10_000)
+    );
+    fs::write(root.join("02-web/quiz.md"), quiz).expect("write");
+    let (code, text) = validate(&root);
+    assert!(code.is_some(), "validate ended by itself: {text}");
+    assert!(text.lines().count() < 10, "{text}");
+    fs::copy(
+        fixture_dir().join("02-web/quiz.md"),
+        root.join("02-web/quiz.md"),
+    )
+    .expect("copy");
     let (code, text) = validate(&root);
     assert_eq!(code, Some(0), "{text}");
     Command::cargo_bin("roadmap")
