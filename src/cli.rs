@@ -1,7 +1,7 @@
 //! The command line: clap definitions and the commands that run without the terminal UI.
 
 use std::fmt::Write as _;
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use clap::parser::ValueSource;
@@ -15,7 +15,7 @@ use crate::config::{self, ConfigFile, Layer, Settings, Source};
 use crate::curriculum::{self, Roadmap, SourceTree};
 use crate::markdown::{ColorDepth, Hyperlinks, RenderOptions, render, to_terminal};
 use crate::notes::Notes;
-use crate::progress::{Progress, Store, default_path};
+use crate::progress::{MAX_PROGRESS_BYTES, Progress, Store, default_path};
 use crate::summary::{self, Mark, PassMark};
 use crate::transfer;
 use crate::tui::model::MAX_TEXT_WIDTH;
@@ -706,9 +706,25 @@ fn export(cli: &Cli, format: ExportFormat, output: Option<&Path>) -> Result<()> 
     }
 }
 
+/// Reads at most `limit` bytes of `file` (which may be a pipe, such as `/dev/stdin`); a
+/// longer one is an error rather than a way to exhaust memory.
+fn read_capped(file: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(io::Error::other(format!(
+            "it is larger than {} MB, more than any export",
+            limit / (1024 * 1024)
+        )));
+    }
+    Ok(bytes)
+}
+
 fn import(cli: &Cli, file: &Path) -> Result<()> {
     let roadmap = load_roadmap(cli)?;
-    let bytes = std::fs::read(file).map_err(|e| {
+    let bytes = read_capped(file, MAX_PROGRESS_BYTES).map_err(|e| {
         CliError::Other(anyhow::anyhow!("failed to read `{}`: {e}", file.display()))
     })?;
     let imported = transfer::parse_import(&bytes).map_err(|e| {
@@ -1115,6 +1131,9 @@ fn read_markdown_file(path: &Path) -> Result<String> {
     let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
     if meta.is_dir() {
         return Err(fail("it is a folder, not a file".into()));
+    }
+    if !meta.is_file() {
+        return Err(fail("it is not a regular file".into()));
     }
     if meta.len() > curriculum::MAX_FILE_BYTES {
         return Err(fail("it is larger than 5 MB".into()));

@@ -115,7 +115,8 @@ impl Notes {
         }
     }
 
-    /// Replaces the notes of lesson `id` (through a temp file and a rename).
+    /// Replaces the notes of lesson `id` (through a temp file, flushed to disk, and a
+    /// rename), so a crash leaves the old notes or the new ones, never an empty file.
     pub fn write(&self, id: &str, text: &str) -> Result<(), NotesError> {
         let path = self.path(id).ok_or_else(|| NotesError::BadId(id.into()))?;
         let io = |source| NotesError::Io {
@@ -125,9 +126,16 @@ impl Notes {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(io)?;
         }
-        let tmp = path.with_extension("md.tmp");
-        fs::write(&tmp, text).map_err(io)?;
-        fs::rename(&tmp, &path).map_err(io)
+        let tmp = path.with_extension(format!("md.tmp-{}", std::process::id()));
+        let written = fs::File::create(&tmp).and_then(|mut f| {
+            std::io::Write::write_all(&mut f, text.as_bytes())?;
+            f.sync_all()
+        });
+        if let Err(e) = written.and_then(|()| fs::rename(&tmp, &path)) {
+            let _ = fs::remove_file(&tmp);
+            return Err(io(e));
+        }
+        Ok(())
     }
 
     /// Opens the notes of lesson `id` (titled `title`) in the learner's editor and waits for

@@ -90,10 +90,23 @@ pub fn export_json(
         );
         object.insert("notes".into(), Value::Object(by_roadmap));
     }
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&value).unwrap_or_default()
-    )
+    let json = serde_json::to_string_pretty(&value).unwrap_or_default();
+    format!("{}\n", escape_terminal_controls(&json))
+}
+
+/// JSON escapes C0 controls but not DEL, C1 controls or bidi overrides, which a terminal
+/// may act on when the export is printed. They can only occur inside strings, where the
+/// `\uXXXX` escape means the same character, so the JSON reads back identically.
+fn escape_terminal_controls(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if matches!(c, '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A readable report: every step with its lessons (done dates), quiz scores and notes.
@@ -304,5 +317,18 @@ mod tests {
         assert_eq!(merge_note(Some("mine\n\n---\n\nnew"), "new"), None);
         let both = merge_note(Some("mine"), "theirs").expect("appended");
         assert!(both.starts_with("mine") && both.contains("theirs"));
+    }
+
+    #[test]
+    fn an_export_never_prints_c1_or_bidi_controls_and_reads_back_the_same() {
+        let mut p = Progress::default();
+        let now = jiff::Timestamp::from_second(1_800_000_000).expect("time");
+        p.roadmap_mut("r")
+            .set_done("s/\u{9b}31m\u{202e}x\u{7f}", true, "h", now);
+        let json = export_json(&p, "r", BTreeMap::new());
+        assert!(!json.contains(['\u{9b}', '\u{202e}', '\u{7f}']), "{json}");
+        assert!(json.contains("\\u009b31m\\u202ex\\u007f"), "{json}");
+        let back: Progress = serde_json::from_str(&json).expect("parses");
+        assert_eq!(back.roadmaps, p.roadmaps);
     }
 }

@@ -14,12 +14,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A problem at `line` of `path`.
+    /// A problem at `line` of `path`. Control characters in either (a file name or an id
+    /// from a stranger's curriculum) are shown as escapes, never printed.
     pub fn new(path: impl Into<String>, line: usize, message: impl Into<String>) -> Self {
+        let visible = |s: String| crate::markdown::escape_controls(&s).into_owned();
         Self {
-            path: path.into(),
+            path: visible(path.into()),
             line,
-            message: message.into(),
+            message: visible(message.into()),
         }
     }
 }

@@ -200,7 +200,7 @@ pub fn parse_lab(text: &str, path: &str) -> (Lab, Vec<Diagnostic>) {
                 in_heading = false;
                 depth = depth.saturating_sub(1);
                 if let Some(t) = task.as_mut() {
-                    t.title = heading.trim().to_string();
+                    t.title = crate::markdown::sanitize_line(&heading).trim().to_string();
                     if t.id.is_empty() {
                         t.id = slugify(&t.title);
                     }

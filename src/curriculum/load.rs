@@ -338,8 +338,10 @@ fn title(text: &str) -> Result<Title, (usize, String)> {
     }
 }
 
-/// Splits `# Title {#id}` into the title and the id.
+/// Splits `# Title {#id}` into the title and the id. Titles are printed as they are (in
+/// lists, headers, `roadmap status`), so control characters are removed here.
 fn parse_h1(line: &str) -> Title {
+    let line = crate::markdown::sanitize_line(line);
     let rest = line.trim_start_matches('#').trim();
     if let (Some(open), true) = (rest.rfind('{'), rest.ends_with('}')) {
         let attrs = &rest[open + 1..rest.len() - 1];

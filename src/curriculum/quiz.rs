@@ -221,9 +221,12 @@ impl Draft {
     }
 }
 
-/// The heading's text without the `#` marks and a trailing `{…}` attribute block.
+/// The heading's text without the `#` marks and a trailing `{…}` attribute block, and
+/// without control characters (prompts are printed as they are).
 fn heading_text(src: &str) -> String {
-    let line = src.lines().next().unwrap_or_default().trim();
+    let first = src.lines().next().unwrap_or_default();
+    let clean = crate::markdown::sanitize_line(first);
+    let line = clean.trim();
     let line = line.trim_start_matches('#').trim();
     let line = match line.rfind('{') {
         Some(i) if line.ends_with('}') => line[..i].trim_end(),

@@ -180,6 +180,11 @@ fn walk(root: &Path, dir: &Path, depth: usize, out: &mut Vec<SourceFile>) -> io:
             });
             continue;
         }
+        // A named pipe or a device would block or never end: only regular files are read.
+        if !meta.is_file() {
+            out.push(failed(rel, "is not a regular file"));
+            continue;
+        }
         if meta.len() > MAX_FILE_BYTES {
             out.push(failed(
                 rel,

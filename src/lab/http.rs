@@ -60,12 +60,13 @@ pub struct Request {
 
 impl Request {
     /// A one-line summary for the lab screen.
+    /// A path sent by a raw client may hold control characters: they are shown escaped.
     pub fn summary(&self) -> String {
         format!(
             "{} {} {}{}",
             self.status,
             self.method,
-            self.path,
+            crate::markdown::escape_controls(&self.path),
             if self.query { "?…" } else { "" }
         )
     }
@@ -957,6 +958,15 @@ mod tests {
         assert!(
             matches!(lab.check(&task("something odd")), Verdict::NotYet(m) if m.contains("not understood"))
         );
+    }
+
+    #[test]
+    fn a_path_with_escape_sequences_is_logged_escaped() {
+        let lab = HttpLab::start(BOOKS).expect("starts");
+        let (status, _, _) = send(&lab, "GET /books\u{1b}[2J\u{202e} HTTP/1.1\r\n\r\n");
+        assert_eq!(status, 404);
+        let line = lab.requests()[0].summary();
+        assert_eq!(line, "404 GET /books\\u{1b}[2J\\u{202e}");
     }
 
     #[test]

@@ -157,7 +157,7 @@ pub struct CodeBlock {
     /// The fence's language; empty when none was given.
     pub lang: String,
     /// The code as written in the source (tabs kept, no final newline), without
-    /// control characters other than tabs and newlines.
+    /// control characters other than tabs and newlines, and without bidi overrides.
     pub code: String,
     /// The document lines that show it (the label line included).
     pub lines: std::ops::Range<usize>,

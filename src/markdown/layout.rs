@@ -16,7 +16,7 @@ use super::RenderOptions;
 use super::code::{clean_block, code_lines, fence_language};
 use super::document::{CodeBlock, Document, Heading, Line, LineKind, Link, Role, Span, SpanStyle};
 use super::highlight;
-use super::sanitize::{sanitize, sanitize_line};
+use super::sanitize::{is_forbidden, sanitize, sanitize_line};
 use super::table::{TableData, layout_table};
 use super::wrap::{Inl, WLine, clamp_spans, push_span, repeat_span, spans_width, str_width, wrap};
 
@@ -865,7 +865,8 @@ impl Renderer<'_, '_> {
             .strip_suffix('\n')
             .unwrap_or(text)
             .chars()
-            .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
+            // Bidi overrides too: pasted code must read as it is shown (no Trojan Source).
+            .filter(|&c| !is_forbidden(c) || c == '\n' || c == '\t')
             .collect();
         self.doc.code_blocks.push(CodeBlock {
             lang: lang.to_owned(),

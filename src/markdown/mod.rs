@@ -43,7 +43,7 @@ pub use document::*;
 pub use highlight::{HighlightedLine, highlight};
 pub use output::{Hyperlinks, hyperlink_target, to_ansi, to_plain, to_terminal};
 pub use palette::{Ansi16, ColorDepth, nearest_256, token_ansi16, token_rgb};
-pub use sanitize::sanitize;
+pub use sanitize::{escape_controls, sanitize, sanitize_line};
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 

@@ -42,16 +42,42 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 }
 
 /// Like [`sanitize`], for text that must stay on one line: newlines become spaces too.
-pub(crate) fn sanitize_line(s: &str) -> Cow<'_, str> {
+pub fn sanitize_line(s: &str) -> Cow<'_, str> {
     match sanitize(s) {
         Cow::Borrowed(b) if !b.contains('\n') => Cow::Borrowed(b),
         other => Cow::Owned(other.replace('\n', " ")),
     }
 }
 
+/// Text with every character [`sanitize`] would remove (newlines and tabs too) shown as
+/// an escape such as `\u{1b}`, for messages that must point at what is wrong in a name.
+pub fn escape_controls(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_forbidden) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_forbidden(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_controls_are_visible() {
+        assert_eq!(
+            escape_controls("a\u{1b}[2J\u{202e}b"),
+            "a\\u{1b}[2J\\u{202e}b"
+        );
+        assert!(matches!(escape_controls("plain"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn clean_text_is_borrowed() {

@@ -733,3 +733,13 @@ fn code_blocks_keep_their_source_for_copying() {
     assert_eq!(doc.code_blocks[1].code, "indented");
     assert_eq!(doc.code_blocks[1].lang, "");
 }
+
+#[test]
+fn copied_code_has_no_escape_sequences_or_bidi_overrides() {
+    let src = "```sh\nrm -rf /tmp/x \u{202e}# safe\u{202c}\u{1b}[2J\u{7}\n\techo ok\u{2066}\n```\n";
+    let doc = r(src, 40);
+    assert_eq!(
+        doc.code_blocks[0].code,
+        "rm -rf /tmp/x # safe[2J\n\techo ok"
+    );
+}

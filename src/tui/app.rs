@@ -29,7 +29,7 @@ use crate::lab::git::GitLab;
 use crate::lab::http::HttpLab;
 use crate::lab::sql::{Ran, SqlLab, Verdict};
 use crate::notes::{Notes, editor_command};
-use crate::progress::{Progress, Store};
+use crate::progress::{Progress, Store, StoreError};
 
 /// How often an open HTTP lab looks for new requests.
 const LIVE_REFRESH: std::time::Duration = std::time::Duration::from_millis(250);
@@ -56,13 +56,16 @@ pub fn restore_terminal() {
 pub const EXIT_SIGTERM: i32 = 128 + signal_hook::consts::SIGTERM;
 /// See [`EXIT_SIGTERM`].
 pub const EXIT_SIGHUP: i32 = 128 + signal_hook::consts::SIGHUP;
+/// See [`EXIT_SIGTERM`]; SIGINT only arrives from outside (`kill -INT`), as in raw mode
+/// Ctrl-C is a key.
+pub const EXIT_SIGINT: i32 = 128 + signal_hook::consts::SIGINT;
 
-/// On SIGTERM or SIGHUP (the terminal closed): save `latest` (the progress with the reading
+/// On SIGTERM, SIGHUP (the terminal closed) or SIGINT: save `latest` (the progress with the reading
 /// position), restore the terminal and exit. The event loop blocks on input, so a thread
 /// waits for the signals; the loop keeps `latest` current after every update.
 fn handle_signals(store: Store, latest: Arc<Mutex<Progress>>) -> anyhow::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
         .context("failed to listen for signals")?;
     thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
@@ -70,10 +73,14 @@ fn handle_signals(store: Store, latest: Arc<Mutex<Progress>>) -> anyhow::Result<
                 .lock()
                 .map(|p| p.clone())
                 .unwrap_or_else(|poisoned| poisoned.into_inner().clone());
-            if store.read_only().is_none() {
-                let _ = store.save(&progress);
-            }
+            let saved = match store.read_only() {
+                None => store.save(&progress).map(|_| ()),
+                Some(_) => Ok(()),
+            };
             restore_terminal();
+            if let Err(e) = saved {
+                eprintln!("error: {e}");
+            }
             std::process::exit(128 + signal);
         }
     });
@@ -87,6 +94,16 @@ fn install_panic_hook() {
         restore_terminal();
         previous(info);
     }));
+}
+
+/// A test hook: with `ROADMAP_TEST_CRASH` set to `panic` or `error`, a key press panics or
+/// ends the app with an error, so tests can check that the terminal is restored either way.
+fn test_crash() -> anyhow::Result<()> {
+    match std::env::var("ROADMAP_TEST_CRASH").as_deref() {
+        Ok("panic") => panic!("ROADMAP_TEST_CRASH=panic: a test asked for a panic"),
+        Ok("error") => anyhow::bail!("ROADMAP_TEST_CRASH=error: a test asked for an error"),
+        _ => Ok(()),
+    }
 }
 
 /// Restores the terminal when dropped: on return, on `?` errors and on unwinding.
@@ -192,6 +209,9 @@ struct Runtime {
     store: Store,
     notes: Notes,
     labs: HashMap<String, Engine>,
+    /// Why the last save failed, until one succeeds (not set in a read-only session,
+    /// which said so when it opened).
+    unsaved: Option<String>,
 }
 
 impl Runtime {
@@ -207,7 +227,13 @@ impl Runtime {
         while !queue.is_empty() {
             for effect in std::mem::take(&mut queue) {
                 let msg = match effect {
-                    Effect::Save => save(&self.store, model),
+                    Effect::Save => {
+                        let (msg, failed) = save(&self.store, model);
+                        if self.store.read_only().is_none() {
+                            self.unsaved = failed;
+                        }
+                        msg
+                    }
                     Effect::EditNotes(lesson) => edit_notes(terminal, model, &self.notes, &lesson),
                     Effect::StartLab(lab) => {
                         let outcome = self.start_lab(model, &lab, false);
@@ -269,9 +295,10 @@ pub fn run(
         store,
         notes,
         labs: HashMap::new(),
+        unsaved: None,
     };
     if runtime.apply(&mut terminal, &mut model, start) {
-        return Ok(());
+        return runtime.finish();
     }
     if let Ok(mut p) = latest.lock() {
         *p = progress_on_exit(&model);
@@ -299,7 +326,10 @@ pub fn run(
                 continue;
             }
             match event::read().context("failed to read terminal input")? {
-                Event::Key(key) => break Msg::Key(key),
+                Event::Key(key) => {
+                    test_crash()?;
+                    break Msg::Key(key);
+                }
                 Event::Resize(w, h) => break Msg::Resize(w, h),
                 Event::Mouse(ev) => {
                     let millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -317,12 +347,23 @@ pub fn run(
             *p = progress_on_exit(&model);
         }
         if quit || model.quit {
-            return Ok(());
+            return runtime.finish();
         }
     }
 }
 
 impl Runtime {
+    /// On quitting: an error (printed once the terminal is restored, exit code 1) when the
+    /// last save failed, so changes that could not be saved are never lost silently.
+    fn finish(self) -> anyhow::Result<()> {
+        match self.unsaved {
+            Some(why) => Err(anyhow::anyhow!(
+                "{why}; the changes made since the last successful save were not kept"
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// The HTTP lab on screen and the number of requests its server has answered.
     fn http_lab(&self, model: &Model) -> Option<(String, usize)> {
         let Screen::Lab(state) = &model.screen else {
@@ -467,12 +508,25 @@ fn open_url(url: &str) -> Result<String, String> {
         .map_err(|e| format!("could not start `{opener}` to open {url}: {e}"))
 }
 
-fn save(store: &Store, model: &Model) -> Msg {
+/// Saves the model's progress: the message for the model, and the error when it failed.
+fn save(store: &Store, model: &Model) -> (Msg, Option<String>) {
     if store.read_only().is_some() {
-        return Msg::SaveFailed("read-only: this change is kept until you quit, not saved".into());
+        let why = "read-only: this change is kept until you quit, not saved";
+        return (Msg::SaveFailed(why.into()), Some(why.into()));
     }
     match store.save(&model.progress) {
-        Ok(merged) => Msg::Saved(merged),
-        Err(e) => Msg::SaveFailed(e.to_string()),
+        Ok(merged) => (Msg::Saved(merged), None),
+        Err(e) => {
+            let footer = match &e {
+                // The footer is one line: the cause first, so it shows even when the path
+                // doesn't fit.
+                StoreError::Write { path, source } => format!(
+                    "not saved: {source}, writing `{}`; your changes are kept while the app runs and saved with the next change",
+                    path.display()
+                ),
+                other => format!("not saved: {other}"),
+            };
+            (Msg::SaveFailed(footer), Some(e.to_string()))
+        }
     }
 }

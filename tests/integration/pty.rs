@@ -6,25 +6,26 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 use crate::support::fixture_dir;
 
 /// A command running in an 80x24 pseudo-terminal, with everything it printed so far.
-struct Session {
-    child: Box<dyn Child + Send + Sync>,
+pub struct Session {
+    pub child: Box<dyn Child + Send + Sync>,
     output: mpsc::Receiver<Vec<u8>>,
     writer: Box<dyn Write + Send>,
+    master: Box<dyn MasterPty + Send>,
     seen: Vec<u8>,
 }
 
 impl Session {
-    fn start(cmd: CommandBuilder) -> Self {
+    pub fn start(cmd: CommandBuilder) -> Self {
         Self::start_with(cmd, &[])
     }
 
     /// Starts `cmd` in a 256-colour terminal without `NO_COLOR`, then sets `env`.
-    fn start_with(mut cmd: CommandBuilder, env: &[(&str, &str)]) -> Self {
+    pub fn start_with(mut cmd: CommandBuilder, env: &[(&str, &str)]) -> Self {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("COLORTERM");
         cmd.env_remove("NO_COLOR");
@@ -50,13 +51,14 @@ impl Session {
             child,
             output,
             writer,
+            master: pair.master,
             seen: Vec::new(),
         }
     }
 
     /// Collects output until `needle` appears, or a generous timeout for slow CI machines.
     /// ratatui moves the cursor over blank cells, so needles are single words.
-    fn wait_for(&mut self, needle: &str) -> bool {
+    pub fn wait_for(&mut self, needle: &str) -> bool {
         let deadline = Instant::now() + Duration::from_secs(30);
         while Instant::now() < deadline {
             if self.text().contains(needle) {
@@ -70,14 +72,14 @@ impl Session {
     }
 
     /// Types `keys` and gives the app a moment to draw.
-    fn send(&mut self, keys: &str) {
+    pub fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).expect("write");
         self.writer.flush().expect("flush");
         thread::sleep(Duration::from_millis(150));
     }
 
     /// Collects the rest of the output once the program has exited.
-    fn drain(&mut self) {
+    pub fn drain(&mut self) {
         let deadline = Instant::now() + Duration::from_secs(30);
         while Instant::now() < deadline {
             match self.output.recv_timeout(Duration::from_millis(100)) {
@@ -88,12 +90,31 @@ impl Session {
         }
     }
 
-    fn text(&self) -> String {
+    /// Resizes the terminal (the app gets SIGWINCH) and gives it a moment to draw.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize");
+        thread::sleep(Duration::from_millis(100));
+    }
+
+    /// Types `keys` without waiting.
+    pub fn type_now(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
+    pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.seen).into_owned()
     }
 
     /// The last part of the output, for failure messages.
-    fn tail(&self) -> String {
+    pub fn tail(&self) -> String {
         let text = self.text();
         let skip = text.chars().count().saturating_sub(1500);
         text.chars().skip(skip).collect()

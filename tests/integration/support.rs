@@ -123,3 +123,76 @@ pub fn run_lab_effects(
     }
     out
 }
+
+/// Writes a roadmap of `steps` steps with `lessons` lessons each into `dir` and returns the
+/// lesson ids (`s1/l1`, `s1/l2`, …), for tests that need many lessons.
+pub fn synthetic_curriculum(dir: &std::path::Path, steps: usize, lessons: usize) -> Vec<String> {
+    use std::fs;
+    fs::write(
+        dir.join("roadmap.md"),
+        "# Synthetic Roadmap {#synthetic}\n\nMany small lessons for the tests.\n",
+    )
+    .expect("roadmap.md");
+    let mut ids = Vec::new();
+    for s in 1..=steps {
+        let step = dir.join(format!("{s:02}-s{s}"));
+        fs::create_dir_all(&step).expect("step folder");
+        fs::write(step.join("step.md"), format!("# Step {s}\n\nLessons.\n")).expect("step.md");
+        for l in 1..=lessons {
+            fs::write(
+                step.join(format!("{l:03}-l{l}.md")),
+                format!("# Lesson {s}.{l}\n\nSome text of lesson {l}.\n"),
+            )
+            .expect("lesson");
+            ids.push(format!("s{s}/l{l}"));
+        }
+    }
+    ids
+}
+
+/// A small deterministic random number generator (xorshift64*), so a failing run can be
+/// repeated with the seed it prints.
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator seeded from `ROADMAP_SEED`, or from `default`; prints the seed.
+    pub fn from_env(default: u64) -> Self {
+        let seed = std::env::var("ROADMAP_SEED")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default);
+        eprintln!("seed {seed} (ROADMAP_SEED={seed} repeats this run)");
+        Self(seed.max(1))
+    }
+
+    /// A generator with this seed.
+    pub fn new(seed: u64) -> Self {
+        Self(seed.max(1))
+    }
+
+    /// The next number.
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// A count from environment variable `name`, or `default`.
+pub fn env_count(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Whether lesson `id` of roadmap `roadmap` is done in the progress file's JSON.
+pub fn is_done(progress: &serde_json::Value, roadmap: &str, id: &str) -> bool {
+    progress["roadmaps"][roadmap]["lessons"][id]["done"].as_bool() == Some(true)
+}
