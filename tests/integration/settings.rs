@@ -324,7 +324,8 @@ fn completion_scripts_are_valid_for_their_shell() {
             &[
                 "-NoProfile",
                 "-Command",
-                "$null = [ScriptBlock]::Create((Get-Content -Raw $args[0]))",
+                // The path is appended to the command: `& { … } PATH`.
+                "& { param($p) $null = [ScriptBlock]::Create((Get-Content -Raw $p)) }",
             ],
         ),
     ];
